@@ -1,0 +1,299 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from organizations.models import District, SocialOrganization
+from partybranches.models import PartyOrganization
+
+
+class Pairing(models.Model):
+    """结对共建: our party organization paired with a partner (a record or an outside body)."""
+
+    class Kind(models.TextChoices):
+        RED_ALLIANCE = "red_alliance", "红联共建"
+        MENTORING = "mentoring", "党建牵手"
+        VILLAGE_AID = "village_aid", "千社扶百村"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "进行中"
+        ENDED = "ended", "已结束"
+
+    kind = models.CharField("结对类型", max_length=16, choices=Kind)
+    party_organization = models.ForeignKey(
+        PartyOrganization, verbose_name="本方党组织", on_delete=models.PROTECT, related_name="pairings"
+    )
+    partner_party_organization = models.ForeignKey(
+        PartyOrganization,
+        verbose_name="结对党组织（系统内）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_pairings",
+    )
+    partner_organization = models.ForeignKey(
+        SocialOrganization,
+        verbose_name="结对社会组织（系统内）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_pairings",
+    )
+    partner_name = models.CharField(
+        "结对单位名称（系统外）",
+        max_length=200,
+        blank=True,
+        help_text="基层党组织、村（社区）等系统外单位；与系统内结对对象三者只填其一。",
+    )
+    village = models.CharField("帮扶村（社区）", max_length=100, blank=True)
+    town = models.CharField("所在镇街", max_length=100, blank=True)
+    district = models.CharField("所在区/县", max_length=50, blank=True)
+    projects = models.PositiveIntegerField("帮扶项目数", default=0)
+    funds_committed = models.DecimalField("承诺投入资金（元）", max_digits=16, decimal_places=2, default=0)
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=16, choices=Status, default=Status.ACTIVE)
+    description = models.TextField("共建内容", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords(verbose_name="结对共建变更记录")
+
+    class Meta:
+        verbose_name = "结对共建"
+        verbose_name_plural = "结对共建"
+        ordering = ["-started_on", "pk"]
+        indexes = [
+            models.Index(fields=["kind", "status"], name="pairing_kind_status_idx"),
+            models.Index(fields=["started_on"], name="pairing_started_on_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(partner_party_organization__isnull=False, partner_organization__isnull=True, partner_name="")
+                    | Q(partner_party_organization__isnull=True, partner_organization__isnull=False, partner_name="")
+                    | (
+                        Q(partner_party_organization__isnull=True, partner_organization__isnull=True)
+                        & ~Q(partner_name="")
+                    )
+                ),
+                name="activities_pairing_exactly_one_partner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(partner_party_organization=F("party_organization")),
+                name="activities_pairing_not_with_itself",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="activities_pairing_end_after_start",
+            ),
+            models.CheckConstraint(condition=Q(funds_committed__gte=0), name="activities_pairing_funds_nonnegative"),
+        ]
+
+    def __str__(self):
+        return f"{self.party_organization} — {self.partner_display}（{self.get_kind_display()}）"
+
+    @property
+    def partner_display(self):
+        if self.partner_party_organization_id:
+            return str(self.partner_party_organization)
+        if self.partner_organization_id:
+            return str(self.partner_organization)
+        return self.partner_name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        partners = [
+            bool(self.partner_party_organization_id),
+            bool(self.partner_organization_id),
+            bool(self.partner_name.strip()),
+        ]
+        if sum(partners) != 1:
+            raise ValidationError(
+                {"partner_name": "结对对象必须且只能填写一个：系统内党组织、系统内社会组织或系统外单位名称。"}
+            )
+        if self.partner_party_organization_id and self.partner_party_organization_id == self.party_organization_id:
+            raise ValidationError({"partner_party_organization": "党组织不能与自身结对。"})
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "结束日期不能早于开始日期。"})
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """The only activities the public ever sees."""
+        return self.filter(state=Activity.State.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("organizer").order_by("-starts_at", "-pk")
+
+    def for_secretary(self, user):
+        """Activities organized by the party organizations a secretary is bound to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organizer__in=PartyOrganization.objects.for_secretary(user))
+
+
+class Activity(models.Model):
+    """活动: volunteer service, co-building, study and other party-building activities."""
+
+    class Kind(models.TextChoices):
+        VOLUNTEER = "volunteer", "志愿服务"
+        CO_BUILDING = "co_building", "共建活动"
+        STUDY = "study", "学习培训"
+        ASSISTANCE = "assistance", "帮扶项目"
+        PARTY_DAY = "party_day", "主题党日"
+        EPIDEMIC = "epidemic", "疫情防控"
+        GOVERNANCE = "governance", "基层治理"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待审核"
+        RETURNED = "returned", "已退回"
+        PUBLISHED = "published", "已发布"
+        OFFLINE = "offline", "已下线"
+
+    class Hall(models.TextChoices):
+        NONE = "", "不展示"
+        SEED = "seed", "红种子"
+        SAPLING = "sapling", "红树苗"
+        FOREST = "forest", "红树林"
+
+    title = models.CharField("活动名称", max_length=200)
+    kind = models.CharField("活动类型", max_length=16, choices=Kind, default=Kind.VOLUNTEER)
+    organizer = models.ForeignKey(
+        PartyOrganization, verbose_name="主办党组织", on_delete=models.PROTECT, related_name="activities"
+    )
+    co_organizers = models.ManyToManyField(
+        PartyOrganization, verbose_name="协办党组织", related_name="co_organized_activities", blank=True
+    )
+    pairing = models.ForeignKey(
+        Pairing,
+        verbose_name="所属结对共建",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    starts_at = models.DateTimeField("开始时间")
+    ends_at = models.DateTimeField("结束时间")
+    district = models.CharField("所在区", max_length=6, choices=District)
+    street = models.CharField("街道（镇）", max_length=100, blank=True)
+    place = models.CharField("地点", max_length=200, blank=True)
+    party_members = models.PositiveIntegerField("参与党员（人）", default=0)
+    volunteers = models.PositiveIntegerField("志愿者（人）", default=0)
+    service_minutes = models.PositiveIntegerField("服务时长（分钟）", default=0)
+    people_served = models.PositiveIntegerField("服务群众（人次）", default=0)
+    funds = models.DecimalField("投入资金（元）", max_digits=14, decimal_places=2, default=0)
+    description = models.TextField("活动内容")
+    state = models.CharField("审核状态", max_length=16, choices=State, default=State.DRAFT)
+    review_reason = models.TextField("退回理由（不公开）", blank=True)
+    featured_hall = models.CharField("云展馆展示", max_length=16, choices=Hall, default=Hall.NONE, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities_created",
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities_reviewed",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="活动变更记录", excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "活动"
+        verbose_name_plural = "活动"
+        ordering = ["-starts_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "-starts_at", "-id"], name="activity_state_start_idx"),
+            models.Index(fields=["kind"], name="activity_kind_idx"),
+            models.Index(fields=["district"], name="activity_district_idx"),
+            models.Index(fields=["organizer", "state"], name="activity_organizer_state_idx"),
+            models.Index(
+                fields=["featured_hall", "-starts_at"],
+                name="activity_featured_idx",
+                condition=Q(state="published") & ~Q(featured_hall=""),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="activities_activity_end_after_start"
+            ),
+            models.CheckConstraint(condition=Q(funds__gte=0), name="activities_activity_funds_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "submitted", "returned", "published", "offline"]),
+                name="activities_activity_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", args=[self.pk])
+
+    @property
+    def service_hours(self):
+        return self.service_minutes / 60
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": "结束时间不能早于开始时间。"})
+        if self.pairing_id and self.organizer_id and self.pairing.party_organization_id != self.organizer_id:
+            raise ValidationError({"pairing": "只能选择本党组织的结对共建。"})
+
+
+def photo_upload_to(instance, filename):
+    # The uploaded name is never used: only a generated one.
+    return f"activities/{uuid.uuid4().hex}.jpg"
+
+
+def thumbnail_upload_to(instance, filename):
+    return f"activities/thumbs/{uuid.uuid4().hex}.jpg"
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField("照片", upload_to=photo_upload_to, width_field="width", height_field="height")
+    thumbnail = models.ImageField("缩略图", upload_to=thumbnail_upload_to, blank=True)
+    width = models.PositiveIntegerField("宽度", default=0, editable=False)
+    height = models.PositiveIntegerField("高度", default=0, editable=False)
+    caption = models.CharField("说明", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name="活动照片变更记录")
+
+    class Meta:
+        verbose_name = "活动照片"
+        verbose_name_plural = "活动照片"
+        ordering = ["activity", "position", "pk"]
+
+    def __str__(self):
+        return self.caption or f"照片 {self.pk}"
+
+    @property
+    def alt_text(self):
+        return self.caption or f"{self.activity.title}的照片"

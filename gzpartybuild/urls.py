@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = "广州市社会组织党建管理后台"
+admin.site.site_title = "社会组织党建管理后台"
+admin.site.index_title = "业务管理"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("exhibition/", include("gzpartybuild.urls_exhibition")),
+    path("stats/", views.stats, name="stats"),
+    path("healthz", views.healthz, name="healthz"),
+    path("organizations/", include("organizations.urls")),
+    path("branches/", include("partybranches.urls")),
+    path("activities/", include("activities.urls")),
+    path("pairings/", include("activities.urls_pairings")),
+    path("towns/", include("towns.urls")),
+    path("my/", include("activities.urls_my")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exhibition"
+
+urlpatterns = [
+    path("", views.exhibition, name="index"),
+    path("<slug:hall>/", views.exhibition_hall, name="hall"),
+]

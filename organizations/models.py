@@ -1,0 +1,183 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .validators import social_organization_code_errors
+
+
+class District(models.TextChoices):
+    """Guangzhou's 11 districts, keyed by their administrative division codes."""
+
+    YUEXIU = "440104", "越秀区"
+    HAIZHU = "440105", "海珠区"
+    LIWAN = "440103", "荔湾区"
+    TIANHE = "440106", "天河区"
+    BAIYUN = "440111", "白云区"
+    HUANGPU = "440112", "黄埔区"
+    PANYU = "440113", "番禺区"
+    HUADU = "440114", "花都区"
+    NANSHA = "440115", "南沙区"
+    CONGHUA = "440117", "从化区"
+    ZENGCHENG = "440118", "增城区"
+
+
+CITY_DIVISION = "440100"
+
+
+class SocialOrganizationQuerySet(models.QuerySet):
+    def active(self):
+        """Not archived by the bureau (archived records leave every public page)."""
+        return self.filter(is_archived=False)
+
+    def public(self):
+        return self.active().filter(status=SocialOrganization.Status.NORMAL)
+
+    def should_have_party_organization(self):
+        return self.filter(party_member_count__gte=SocialOrganization.OWN_PARTY_ORG_THRESHOLD)
+
+
+class SocialOrganization(models.Model):
+    """社会组织: a social organization registered with civil affairs in Guangzhou."""
+
+    # An organization with this many full party members or more should form its own
+    # party organization; fewer join a joint one (联合党支部).
+    OWN_PARTY_ORG_THRESHOLD = 3
+
+    class Type(models.TextChoices):
+        SOCIETY = "society", "社会团体"
+        PRIVATE_NON_ENTERPRISE = "private_non_enterprise", "民办非企业单位"
+        FOUNDATION = "foundation", "基金会"
+
+    TYPE_DIGIT = {Type.SOCIETY: "1", Type.PRIVATE_NON_ENTERPRISE: "2", Type.FOUNDATION: "3"}
+
+    class Level(models.TextChoices):
+        CITY = "city", "市级"
+        DISTRICT = "district", "区级"
+
+    class Status(models.TextChoices):
+        NORMAL = "normal", "正常"
+        DEREGISTERED = "deregistered", "注销"
+        REVOKED = "revoked", "撤销"
+
+    class Grade(models.TextChoices):
+        NONE = "", "未评估"
+        A1 = "1A", "1A"
+        A2 = "2A", "2A"
+        A3 = "3A", "3A"
+        A4 = "4A", "4A"
+        A5 = "5A", "5A"
+
+    class Field(models.TextChoices):
+        INDUSTRY = "industry", "行业协会商会"
+        SCIENCE = "science", "科技研究"
+        SOCIAL_SERVICE = "social_service", "社会服务"
+        CULTURE = "culture", "文化"
+        EDUCATION = "education", "教育"
+        HEALTH = "health", "卫生健康"
+        SPORTS = "sports", "体育"
+        ENVIRONMENT = "environment", "生态环境"
+        LAW = "law", "法律服务"
+        CHARITY = "charity", "公益慈善"
+        OTHER = "other", "其他"
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    credit_code = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        help_text="18位，符合 GB 32100-2015；社会组织以“5”开头，第2位与组织类型一致。",
+    )
+    credit_code_verified = models.BooleanField(
+        "人工核实",
+        default=False,
+        help_text="早期登记的代码可能不通过校验；经人工核实后勾选此项方可保存。",
+    )
+    org_type = models.CharField("组织类型", max_length=32, choices=Type, default=Type.SOCIETY)
+    level = models.CharField("登记层级", max_length=16, choices=Level, default=Level.DISTRICT)
+    district = models.CharField("所在区", max_length=6, choices=District)
+    supervising_unit = models.CharField("业务主管单位", max_length=200, blank=True)
+    field = models.CharField("活动领域", max_length=32, choices=Field, default=Field.OTHER)
+    business_scope = models.TextField("业务范围", blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
+    registered_on = models.DateField("成立登记日期", null=True, blank=True)
+    registered_funds = models.DecimalField(
+        "注册资金（元）",
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        help_text="社会团体为注册资金，民办非企业单位为开办资金，基金会为原始基金。",
+    )
+    address = models.CharField("住所", max_length=300, blank=True)
+    status = models.CharField("登记状态", max_length=16, choices=Status, default=Status.NORMAL)
+    evaluation_grade = models.CharField("评估等级", max_length=2, choices=Grade, default=Grade.NONE, blank=True)
+    evaluation_valid_until = models.DateField(
+        "评估等级有效期至", null=True, blank=True, help_text="评估等级有效期五年。"
+    )
+    is_charity = models.BooleanField("认定为慈善组织", default=False)
+    party_member_count = models.PositiveIntegerField(
+        "从业人员中正式党员数", default=0, help_text="3名以上正式党员应单独组建党组织。"
+    )
+    charter_has_party_building = models.BooleanField("党建写入章程", default=False)
+    description = models.TextField("简介", blank=True)
+    logo = models.ImageField("标志", upload_to="organizations/logos/", blank=True)
+    contact_phone = models.CharField("联系电话（不公开）", max_length=30, blank=True)
+    is_archived = models.BooleanField("已归档", default=False, help_text="归档后不再在公开页面显示，记录保留。")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = SocialOrganizationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="社会组织变更记录")
+
+    class Meta:
+        verbose_name = "社会组织"
+        verbose_name_plural = "社会组织"
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["org_type"], name="org_type_idx"),
+            models.Index(fields=["district"], name="org_district_idx"),
+            models.Index(fields=["status"], name="org_status_idx"),
+            models.Index(fields=["evaluation_grade"], name="org_grade_idx"),
+            models.Index(fields=["registered_on"], name="org_registered_on_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registered_funds__gte=0),
+                name="organizations_socialorganization_funds_nonnegative",
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_code__regex=r"^[0-9A-HJ-NP-RTUW-Y]{18}$"),
+                name="organizations_socialorganization_credit_code_charset",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", args=[self.pk])
+
+    @property
+    def should_have_party_organization(self):
+        return self.party_member_count >= self.OWN_PARTY_ORG_THRESHOLD
+
+    def clean(self):
+        super().clean()
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        if not self.credit_code:
+            return
+        type_digit = self.TYPE_DIGIT.get(self.org_type)
+        errors = social_organization_code_errors(self.credit_code, type_digit)
+        if not errors and self.district:
+            division = self.credit_code[2:8]
+            if division.startswith("4401") and division not in {CITY_DIVISION, self.district}:
+                errors = [
+                    f"统一社会信用代码中的行政区划码“{division}”与所在区"
+                    f"（{District(self.district).label}，{self.district}）不一致。"
+                ]
+        if errors and not self.credit_code_verified:
+            raise ValidationError(
+                {"credit_code": errors + ["如该代码为早期登记且已人工核实，请勾选“人工核实”后保存。"]}
+            )

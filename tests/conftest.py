@@ -1,0 +1,90 @@
+"""The cast every test can use: two secretaries of different party organizations,
+bureau staff, and the anonymous public; plus test-only settings."""
+
+import shutil
+import tempfile
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    media = tempfile.mkdtemp(prefix="gzpb-media-")
+    settings.MEDIA_ROOT = media
+    yield
+    shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+PASSWORD = "test-pass-2026"
+
+
+@pytest.fixture
+def branch_a(db):
+    return factories.PartyOrganizationFactory(name="甲协会党支部")
+
+
+@pytest.fixture
+def branch_b(db):
+    return factories.PartyOrganizationFactory(name="乙中心党支部")
+
+
+@pytest.fixture
+def secretary_a(branch_a):
+    user = User.objects.create_user("secretary_a", "a@example.com", PASSWORD)
+    branch_a.secretaries.add(user)
+    return user
+
+
+@pytest.fixture
+def secretary_b(branch_b):
+    user = User.objects.create_user("secretary_b", "b@example.com", PASSWORD)
+    branch_b.secretaries.add(user)
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    from gzpartybuild.permissions import ensure_staff_group
+
+    user = User.objects.create_user("bureau_staff", "staff@example.com", PASSWORD, is_staff=True)
+    group = ensure_staff_group()
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("root_admin", "root@example.com", PASSWORD)
+
+
+@pytest.fixture
+def client_a(client, secretary_a):
+    client.force_login(secretary_a)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+__all__ = ["Group", "PASSWORD"]
