@@ -21,6 +21,8 @@ urlpatterns = [
     path("towns/", include("towns.urls")),
     path("my/", include("activities.urls_my")),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Staff reports live under the admin's prefix; they must come before the admin's catch-all.
+    path("admin/reports/", include("gzpartybuild.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
