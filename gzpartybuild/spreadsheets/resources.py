@@ -271,6 +271,13 @@ class BureauResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        # Many-to-many cells are saved after the row; check them now, with the other cells.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors.setdefault(field.attribute, []).append(ValidationError(str(exc)))
         for attribute, messages in self.pre_errors.get(kwargs.get("row_number"), {}).items():
             errors.setdefault(attribute, []).extend(ValidationError(message) for message in messages)
         for attribute, messages in self.validate_row(instance, row).items():
@@ -314,13 +321,20 @@ class BureauResource(resources.ModelResource):
     def after_import_row(self, row, row_result, **kwargs):
         row_result.sheet_row = self.sheet_row(kwargs.get("row_number", 0))
         row_result.changes = []
-        if row_result.import_type == row_result.IMPORT_TYPE_UPDATE and row_result.original is not None:
-            for field in self.get_import_fields():
-                if field.column_name not in row:
-                    continue
-                before, after = field.export(row_result.original), field.export(row_result.instance)
-                if before != after:
-                    row_result.changes.append((field.column_name, before, after))
+        if row_result.import_type != row_result.IMPORT_TYPE_UPDATE or row_result.original is None:
+            return
+        original, instance = row_result.original, row_result.instance
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                before, after = field.export(original), field.export(instance)
+                changed = before != after
+            else:
+                changed = field.get_value(original) != field.get_value(instance)
+                before, after = field.export(original), field.export(instance)
+            if changed:
+                row_result.changes.append((field.column_name, before, after))
 
 
 def _flat(messages):

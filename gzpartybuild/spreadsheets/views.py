@@ -50,6 +50,11 @@ class ImportUploadForm(forms.Form):
             f"Excel 工作簿（.xlsx）或 CSV 文件（.csv，UTF-8 或 GBK 编码），不超过{MAX_UPLOAD_LABEL}、{MAX_ROWS:,}行。"
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={
+            "required": "请选择要导入的文件。",
+            "empty": "文件是空的，没有任何内容。",
+            "invalid": "没有收到文件，请重新选择后上传。",
+        },
     )
 
 
@@ -137,8 +142,10 @@ def import_view(request, model_admin):
         raise Http404("该列表不支持导入")
     if request.method == "POST" and "token" in request.POST:
         return _confirm(model_admin, request, resource_class)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return _render(model_admin, request, form=ImportUploadForm())
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
         return _render(model_admin, request, form=form)
     uploaded = form.cleaned_data["file"]
     try:

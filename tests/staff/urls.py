@@ -8,7 +8,7 @@ from django.urls import include, path
 from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity, Pairing
-from activities.resources import PairingResource
+from activities.resources import ActivityResource, PairingResource
 from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 from organizations.models import SocialOrganization
 from organizations.resources import SocialOrganizationResource
@@ -43,6 +43,7 @@ class CharacteristicTownAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 class ActivityAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_class = ActivityResource
     list_filter = ("state", "kind")
 
 
