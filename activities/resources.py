@@ -89,6 +89,7 @@ class PairingResource(BureauResource):
 
     class Meta(BureauResource.Meta):
         model = Pairing
+        use_bulk = True
         import_id_fields = (
             "party_organization",
             "kind",

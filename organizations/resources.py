@@ -119,6 +119,7 @@ class SocialOrganizationResource(BureauResource):
 
     class Meta(BureauResource.Meta):
         model = SocialOrganization
+        use_bulk = True
         import_id_fields = ("credit_code",)
         fields = (
             "name",

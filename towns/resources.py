@@ -82,6 +82,7 @@ class CharacteristicTownResource(BureauResource):
 
     class Meta(BureauResource.Meta):
         model = CharacteristicTown
+        use_bulk = True
         import_id_fields = ("name",)
         fields = (
             "name",

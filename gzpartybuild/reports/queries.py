@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Case, Count, F, Max, Q, Sum, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -43,11 +43,16 @@ def registered_organizations():
     return SocialOrganization.objects.active().filter(status=SocialOrganization.Status.NORMAL)
 
 
-def _covered_by(formation=None):
-    covering = COVERING.objects.filter(socialorganization_id=OuterRef("pk"), partyorganization__is_archived=False)
+def covered_ids(formation=None):
+    """Ids of organizations covered by a party organization (not archived) of `formation`.
+
+    Used as `pk__in=covered_ids()`: an uncorrelated subquery the database hashes once,
+    whatever its statistics say (a correlated EXISTS per row can go badly wrong).
+    """
+    links = COVERING.objects.filter(partyorganization__is_archived=False)
     if formation:
-        covering = covering.filter(partyorganization__formation=formation)
-    return Exists(covering)
+        links = links.filter(partyorganization__formation=formation)
+    return links.values("socialorganization_id")
 
 
 # ---------------------------------------------------------------- 两个覆盖
@@ -99,18 +104,22 @@ def coverage_by_district(*, org_type="", level="", field=""):
         organizations = organizations.filter(level=level)
     if field:
         organizations = organizations.filter(field=field)
-    F_ = PartyOrganization.Formation
+    # One pass over organizations LEFT JOIN their party organizations: each organization is
+    # counted once (DISTINCT) in each bucket; the precedence comes from nesting the buckets.
+    formation = PartyOrganization.Formation
+    live = Q(party_organizations__is_archived=False)
     by_district = (
-        organizations.annotate(
-            has_alone=_covered_by(F_.ALONE), has_joint=_covered_by(F_.JOINT), has_industry=_covered_by(F_.INDUSTRY)
-        )
-        .values("district")
+        organizations.values("district")
         .annotate(
-            n=Count("pk"),
-            n_alone=Count("pk", filter=Q(has_alone=True)),
-            n_joint=Count("pk", filter=Q(has_alone=False, has_joint=True)),
-            n_industry=Count("pk", filter=Q(has_alone=False, has_joint=False, has_industry=True)),
-            n_charter=Count("pk", filter=Q(charter_has_party_building=True)),
+            n=Count("pk", distinct=True),
+            n_charter=Count("pk", distinct=True, filter=Q(charter_has_party_building=True)),
+            n_covered=Count("pk", distinct=True, filter=live),
+            n_alone=Count("pk", distinct=True, filter=live & Q(party_organizations__formation=formation.ALONE)),
+            n_alone_or_joint=Count(
+                "pk",
+                distinct=True,
+                filter=live & Q(party_organizations__formation__in=[formation.ALONE, formation.JOINT]),
+            ),
         )
         .order_by()
     )
@@ -118,11 +127,13 @@ def coverage_by_district(*, org_type="", level="", field=""):
     for item in by_district:
         row = rows.setdefault(item["district"], CoverageRow(DISTRICT_LABELS.get(item["district"], NO_DISTRICT)))
         row.organizations = item["n"]
-        row.alone, row.joint, row.industry = item["n_alone"], item["n_joint"], item["n_industry"]
+        row.alone = item["n_alone"]
+        row.joint = item["n_alone_or_joint"] - item["n_alone"]
+        row.industry = item["n_covered"] - item["n_alone_or_joint"]
         row.charter = item["n_charter"]
 
     party_organizations = PartyOrganization.objects.active().filter(
-        Exists(COVERING.objects.filter(partyorganization_id=OuterRef("pk"), socialorganization__in=organizations))
+        pk__in=COVERING.objects.filter(socialorganization__in=organizations).values("partyorganization_id")
     )
     for item in (
         party_organizations.values("district")
@@ -161,8 +172,8 @@ def organizations_without_own_party_organization(*, district="", org_type="", si
     queryset = (
         registered_organizations()
         .should_have_party_organization()
-        .annotate(has_own=_covered_by(PartyOrganization.Formation.ALONE), has_any=_covered_by())
-        .filter(has_own=False)
+        .exclude(pk__in=covered_ids(PartyOrganization.Formation.ALONE))
+        .annotate(has_any=Case(When(pk__in=covered_ids(), then=True), default=False, output_field=BooleanField()))
     )
     if district:
         queryset = queryset.filter(district=district)
@@ -207,18 +218,26 @@ def inactive_organizations(*, as_of, district="", org_type=""):
     that started in the window. Each row carries the date of its last published activity.
     """
     since, until = inactivity_window(as_of)
-    published = Activity.objects.filter(state=Activity.State.PUBLISHED, starts_at__lt=until)
-    organized = published.filter(organizer__organizations=OuterRef("pk"), organizer__is_archived=False)
-    co_organized = published.filter(co_organizers__organizations=OuterRef("pk"), co_organizers__is_archived=False)
+    recent = Activity.objects.filter(state=Activity.State.PUBLISHED, starts_at__gte=since, starts_at__lt=until)
+    active_parties = PartyOrganization.objects.active().filter(
+        Q(pk__in=recent.values("organizer_id"))
+        | Q(pk__in=Activity.co_organizers.through.objects.filter(activity__in=recent).values("partyorganization_id"))
+    )
+    active_organizations = COVERING.objects.filter(partyorganization__in=active_parties).values("socialorganization_id")
     queryset = (
         registered_organizations()
+        .filter(pk__in=covered_ids())
+        .exclude(pk__in=active_organizations)
         .annotate(
-            has_any=_covered_by(),
-            recent_organized=Exists(organized.filter(starts_at__gte=since)),
-            recent_co_organized=Exists(co_organized.filter(starts_at__gte=since)),
-            last_activity=Subquery(organized.order_by("-starts_at").values("starts_at")[:1]),
+            last_activity=Max(
+                "party_organizations__activities__starts_at",
+                filter=Q(
+                    party_organizations__is_archived=False,
+                    party_organizations__activities__state=Activity.State.PUBLISHED,
+                    party_organizations__activities__starts_at__lt=until,
+                ),
+            )
         )
-        .filter(has_any=True, recent_organized=False, recent_co_organized=False)
     )
     if district:
         queryset = queryset.filter(district=district)
@@ -426,7 +445,10 @@ def activity_totals(queryset, *, group_by="district", limit=None):
 
 def dashboard_figures():
     """Headline figures and the review queue for the admin index. Four queries."""
-    organizations = registered_organizations().aggregate(total=Count("pk"), covered=Count("pk", filter=_covered_by()))
+    organizations = registered_organizations().aggregate(
+        total=Count("pk", distinct=True),
+        covered=Count("pk", distinct=True, filter=Q(party_organizations__is_archived=False)),
+    )
     party = PartyOrganization.objects.active().aggregate(
         total=Count("pk"),
         members=Coalesce(Sum(F("full_members") + F("probationary_members")), 0),

@@ -1,0 +1,262 @@
+"""Time the staff tools: each report page and a spreadsheet import of 8,000 organizations.
+
+A benchmark, not a test: run it on a database holding the demo data (`seed_demo`), or
+with --generate on a scratch database to add records at the demo's scale first
+(8,095 organizations, 1,741 party organizations, 20,000 activities, star ratings).
+The import is timed inside a transaction that is rolled back: it leaves nothing behind.
+"""
+
+import datetime
+import random
+import time
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from activities.models import Activity
+from gzpartybuild.reports import views as report_views
+from gzpartybuild.spreadsheets.files import read_bytes, write_xlsx
+from gzpartybuild.spreadsheets.importing import spreadsheet_import
+from organizations.models import District, SocialOrganization
+from organizations.resources import SocialOrganizationResource
+from organizations.validators import make_credit_code
+from partybranches.models import PartyOrganization, StarRating
+
+SCALE = {"organizations": 8095, "party_organizations": 1741, "activities": 20000}
+
+REPORTS = [
+    ("两个覆盖", report_views.coverage, {}),
+    ("风险名单", report_views.risk, {}),
+    ("评星定级", report_views.stars, {}),
+    ("活动统计·按区", report_views.activities, {}),
+    ("活动统计·按党组织", report_views.activities, {"group_by": "party_organization"}),
+    ("活动统计·按社会组织", report_views.activities, {"group_by": "organization"}),
+    ("活动统计·按月份", report_views.activities, {"group_by": "month"}),
+    ("活动统计·下载 Excel", report_views.activities, {"group_by": "organization", "format": "xlsx"}),
+]
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Time each staff report and an import of 8,000 organizations (rolled back); print the figures."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--generate",
+            action="store_true",
+            help="first add synthetic records up to the demo scale (use a scratch database)",
+        )
+        parser.add_argument("--rows", type=int, default=8000, help="organizations in the timed import (default 8000)")
+        parser.add_argument("--repeat", type=int, default=3, help="runs of each report; the best is shown")
+
+    def handle(self, *args, rows, repeat, generate, **options):
+        if generate:
+            self._generate()
+        counts = (
+            SocialOrganization.objects.count(),
+            PartyOrganization.objects.count(),
+            Activity.objects.count(),
+            StarRating.objects.count(),
+        )
+        self.stdout.write(
+            f"database: {connection.vendor}; {counts[0]} organizations, {counts[1]} party organizations, "
+            f"{counts[2]} activities, {counts[3]} star ratings"
+        )
+        if counts[0] < 100:
+            raise CommandError("too few records to measure: load the demo data or pass --generate")
+        self._time_reports(repeat)
+        self._time_import(rows)
+
+    # ------------------------------------------------------------ reports
+
+    def _time_reports(self, repeat):
+        factory = RequestFactory()
+        user = User(username="benchmark", is_staff=True, is_superuser=True, is_active=True)
+        host = (self._hosts() or ["localhost"])[0]
+        self.stdout.write("\nreport                          best (s)   queries")
+        for label, view, params in REPORTS:
+            best, queries = None, 0
+            for _ in range(repeat):
+                request = factory.get("/admin/reports/", params, HTTP_HOST=host)
+                request.user = user
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = view(request)
+                    if hasattr(response, "render"):
+                        response.render()
+                    elapsed = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise CommandError(f"{label}: status {response.status_code}")
+                best = elapsed if best is None else min(best, elapsed)
+                queries = len(captured)
+            self.stdout.write(f"{label:<28}{best:>10.3f}{queries:>10}")
+
+    def _hosts(self):
+        from django.conf import settings
+
+        return [host for host in settings.ALLOWED_HOSTS if host and not host.startswith((".", "*", "["))]
+
+    # ------------------------------------------------------------ import
+
+    def _time_import(self, rows):
+        headers = SocialOrganizationResource.column_headers()
+        districts = District.values
+        values = []
+        for n in range(rows):
+            district = districts[n % len(districts)]
+            row = {
+                "名称": f"基准导入测试社会组织{n:05d}",
+                "统一社会信用代码": make_credit_code("1", district, f"BN{n:07d}"),
+                "组织类型": "社会团体",
+                "所在区": District(district).label,
+                "成立登记日期": f"{2000 + n % 20}年{1 + n % 12}月{1 + n % 28}日",
+                "注册资金（元）": str(30000 + n),
+                "从业人员中正式党员数": str(n % 7),
+                "党建写入章程": "是" if n % 2 else "否",
+                "法定代表人": "张三",
+                "联系电话": "020-83000000",
+            }
+            values.append([row.get(header, "") for header in headers])
+        workbook = write_xlsx(headers, values)
+        started = time.perf_counter()
+        sheet = read_bytes(workbook, ".xlsx")
+        read_seconds = time.perf_counter() - started
+        changed_values = [list(row) for row in values]
+        members = headers.index("从业人员中正式党员数")
+        for row in changed_values:
+            row[members] = str(int(row[members]) + 1)
+        changed = read_bytes(write_xlsx(headers, changed_values), ".xlsx")
+        self.stdout.write(
+            f"\nimport of {rows} organizations (.xlsx of {len(workbook) // 1024} KB, rolled back afterwards)"
+        )
+        self.stdout.write(f"  read and check the workbook          {read_seconds:8.2f} s")
+        user = User.objects.filter(is_superuser=True).first()
+        steps = [
+            ("preview (dry run)", sheet, False),
+            ("confirm (written)", sheet, True),
+            ("re-import, no-op", sheet, True),
+            ("every row changed", changed, True),
+        ]
+        try:
+            with transaction.atomic():
+                for step, data, commit in steps:
+                    started = time.perf_counter()
+                    report = spreadsheet_import(
+                        resource_class=SocialOrganizationResource,
+                        sheet=data,
+                        user=user,
+                        file_name="benchmark.xlsx",
+                        commit=commit,
+                    )
+                    elapsed = time.perf_counter() - started
+                    if not report.ok:
+                        raise CommandError(f"import refused: {report.file_errors or report.issues[:5]}")
+                    self.stdout.write(
+                        f"  {step:<36}{elapsed:8.2f} s  (new {len(report.new)}, "
+                        f"changed {len(report.updated)}, unchanged {len(report.unchanged)})"
+                    )
+                raise _Rollback
+        except _Rollback:
+            pass
+
+    # ------------------------------------------------------------ synthetic records
+
+    def _generate(self):
+        rng = random.Random(2020)
+        have = SocialOrganization.objects.count()
+        need = SCALE["organizations"] - have
+        districts = District.values
+        types = [("1", "society"), ("2", "private_non_enterprise"), ("3", "foundation")]
+        if need > 0:
+            batch = []
+            for n in range(have, have + need):
+                digit, org_type = types[n % 3]
+                district = districts[n % len(districts)]
+                batch.append(
+                    SocialOrganization(
+                        name=f"基准社会组织{n:05d}",
+                        credit_code=make_credit_code(digit, district, f"GN{n:07d}"),
+                        org_type=org_type,
+                        district=district,
+                        party_member_count=rng.choice([0, 0, 1, 2, 3, 4, 5, 8, 12]),
+                        charter_has_party_building=rng.random() < 0.6,
+                        registered_on=datetime.date(2000 + n % 20, 1 + n % 12, 1 + n % 28),
+                        registered_funds=Decimal(30000),
+                    )
+                )
+            SocialOrganization.objects.bulk_create(batch, batch_size=1000)
+        organization_ids = list(SocialOrganization.objects.values_list("pk", flat=True))
+        have = PartyOrganization.objects.count()
+        need = SCALE["party_organizations"] - have
+        if need > 0:
+            formations = ["alone"] * 6 + ["joint"] * 3 + ["industry"]
+            created = PartyOrganization.objects.bulk_create(
+                [
+                    PartyOrganization(
+                        name=f"基准党组织{n:05d}",
+                        formation=formations[n % len(formations)],
+                        district=districts[n % len(districts)],
+                        secretary_is_head=rng.random() < 0.4,
+                        full_members=rng.randint(3, 30),
+                        probationary_members=rng.randint(0, 3),
+                        founded_on=datetime.date(2010 + n % 11, 7, 1),
+                    )
+                    for n in range(have, have + need)
+                ],
+                batch_size=1000,
+            )
+            created = list(PartyOrganization.objects.filter(name__startswith="基准党组织").order_by("pk"))
+            through = PartyOrganization.organizations.through
+            links, used = [], set()
+            for party in created:
+                size = 1 if party.formation == "alone" else rng.randint(2, 5)
+                for organization_id in rng.sample(organization_ids, size):
+                    if (party.pk, organization_id) not in used:
+                        used.add((party.pk, organization_id))
+                        links.append(through(partyorganization_id=party.pk, socialorganization_id=organization_id))
+            through.objects.bulk_create(links, batch_size=2000)
+            StarRating.objects.bulk_create(
+                [
+                    StarRating(party_organization=party, year=year, stars=rng.randint(1, 5))
+                    for party in created
+                    for year in (2018, 2019, 2020)
+                    if rng.random() < 0.7
+                ],
+                batch_size=2000,
+            )
+        party_ids = list(PartyOrganization.objects.values_list("pk", flat=True))
+        need = SCALE["activities"] - Activity.objects.count()
+        if need > 0:
+            kinds = Activity.Kind.values
+            start = datetime.datetime(2019, 1, 1, 9, tzinfo=timezone.get_current_timezone())
+            states = ["published"] * 8 + ["submitted", "draft"]
+            batch = []
+            for n in range(need):
+                starts_at = start + datetime.timedelta(hours=rng.randint(0, 24 * 900))
+                batch.append(
+                    Activity(
+                        title=f"基准活动{n:05d}",
+                        kind=kinds[n % len(kinds)],
+                        organizer_id=rng.choice(party_ids),
+                        starts_at=starts_at,
+                        ends_at=starts_at + datetime.timedelta(hours=3),
+                        district=districts[n % len(districts)],
+                        party_members=rng.randint(1, 30),
+                        volunteers=rng.randint(0, 50),
+                        service_minutes=rng.choice([60, 90, 120, 180, 240]),
+                        people_served=rng.randint(0, 500),
+                        funds=Decimal(rng.randint(0, 20000)),
+                        description="基准测试活动。",
+                        state=states[n % len(states)],
+                    )
+                )
+            Activity.objects.bulk_create(batch, batch_size=2000)
+        self.stdout.write("synthetic records added up to the demo scale")
