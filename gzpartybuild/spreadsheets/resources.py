@@ -322,6 +322,24 @@ class BureauResource(resources.ModelResource):
         if self._meta.use_bulk and instance.pk and hasattr(instance, "updated_at"):
             instance.updated_at = timezone.now()  # bulk_update does not touch auto_now fields
 
+    def after_import_row(self, row, row_result, **kwargs):
+        row_result.sheet_row = self.sheet_row(kwargs.get("row_number", 0))
+        row_result.changes = []
+        if row_result.import_type != row_result.IMPORT_TYPE_UPDATE or row_result.original is None:
+            return
+        original, instance = row_result.original, row_result.instance
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                before, after = field.export(original), field.export(instance)
+                changed = before != after
+            else:
+                changed = field.get_value(original) != field.get_value(instance)
+                before, after = field.export(original), field.export(instance)
+            if changed:
+                row_result.changes.append((field.column_name, before, after))
+
     # With Meta.use_bulk (resources without many-to-many columns), rows are validated one
     # by one as usual and then written a thousand at a time, with their history rows.
 
