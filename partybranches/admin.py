@@ -1,1 +1,99 @@
-# Register your models here.
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from gzpartybuild.admin_tools import ArchiveActionsMixin, NoDeleteMixin, year_filter
+
+from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+
+
+class StarRatingInline(admin.TabularInline):
+    model = StarRating
+    extra = 0
+    fields = ["year", "stars", "remarks"]
+
+
+class DemonstrationSiteInline(admin.TabularInline):
+    model = DemonstrationSite
+    extra = 0
+    fields = ["level", "year", "title"]
+
+
+@admin.register(PartyOrganization)
+class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "formation",
+        "district",
+        "parent",
+        "founded_on",
+        "secretary_name",
+        "member_count",
+        "is_archived",
+    ]
+    list_filter = [
+        "kind",
+        "formation",
+        "district",
+        "secretary_is_head",
+        "cross_appointment",
+        year_filter("founded_on__year", "成立年份", first_year=1990),
+        "is_archived",
+    ]
+    search_fields = ["name", "secretary_name", "=organizations__credit_code", "organizations__name"]
+    list_select_related = ["parent"]
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ["parent", "organizations", "secretaries"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [StarRatingInline, DemonstrationSiteInline]
+    fieldsets = [
+        (
+            "组织信息",
+            {"fields": ["name", ("kind", "formation"), "parent", "organizations", ("district", "founded_on")]},
+        ),
+        (
+            "班子与党员",
+            {
+                "fields": [
+                    ("secretary_name", "secretary_is_head", "cross_appointment"),
+                    ("full_members", "probationary_members"),
+                    ("first_secretary", "instructor"),
+                ]
+            },
+        ),
+        (
+            "内部信息（不公开）",
+            {"fields": ["contact_phone", "secretaries", "is_archived", "created_at", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description="党员数（含预备）")
+    def member_count(self, obj):
+        return obj.member_count
+
+
+@admin.register(StarRating)
+class StarRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["party_organization", "year", "stars", "remarks"]
+    list_filter = [year_filter("year", "年度"), "stars"]
+    search_fields = ["party_organization__name"]
+    list_select_related = ["party_organization"]
+    autocomplete_fields = ["party_organization"]
+    show_full_result_count = False
+
+
+@admin.register(DemonstrationSite)
+class DemonstrationSiteAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "party_organization", "level", "year"]
+    list_filter = ["level", year_filter("year", "命名年度")]
+    search_fields = ["title", "party_organization__name"]
+    list_select_related = ["party_organization"]
+    autocomplete_fields = ["party_organization"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "title"]
+    list_filter = [year_filter("date__year", "年份", first_year=2000)]
+    search_fields = ["title", "description"]
