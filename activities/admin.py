@@ -1,13 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gzpartybuild.admin_tools import NoDeleteMixin, year_filter
+from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, year_filter
 
 from .models import Activity, ActivityPhoto, Pairing
 
 
 @admin.register(Pairing)
-class PairingAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PairingAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = [
         "party_organization",
         "partner",
@@ -57,7 +56,7 @@ class ActivityPhotoInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class ActivityAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = ["title", "kind", "organizer", "starts_at", "district", "state", "featured_hall", "volunteers"]
     list_filter = [
         "state",
@@ -115,7 +114,7 @@ class ActivityAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ActivityPhoto)
-class ActivityPhotoAdmin(SimpleHistoryAdmin):
+class ActivityPhotoAdmin(HistoryAdmin):
     list_display = ["__str__", "activity", "position", "created_at"]
     search_fields = ["caption", "activity__title"]
     list_select_related = ["activity"]

@@ -1,4 +1,5 @@
-"""Admin pieces the apps share: fixed-choice filters, no-delete, archive actions.
+"""Admin pieces the apps share: a history admin with a fixed query count,
+fixed-choice filters, no-delete, archive actions.
 
 Django's own filters for dates and free values read the whole table to offer
 their choices; on tables of tens of thousands of rows a filter should cost no
@@ -6,10 +7,77 @@ query at all, so these offer fixed choices.
 """
 
 from django.contrib import admin, messages
+from django.db.models import ForeignKey
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange
+from simple_history.utils import bulk_update_with_history, get_m2m_reverse_field_name
 
 FIRST_YEAR = 2010  # the municipal working committee for social organizations was founded
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history page runs the same number of queries for 3 or 100 rows.
+
+    simple_history's page builds each row's object, its diff against the previous
+    row and its many-to-many diff with queries of their own; here the related
+    objects come from the one select_related query, and the many-to-many rows of
+    the whole page from one query per field.
+    """
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history's select_related() of the tracked foreign keys, called with no
+        # names when a model has none, drops its own select_related("history_user").
+        qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return qs.select_related("history_user")
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        for record in records:
+            record.history_object = self._history_object(record)
+        m2m_names = [field.name for field in (records[0]._history_m2m_fields if records else [])]
+        m2m_rows = {name: self._m2m_rows_by_record(records, name, foreign_keys_are_objs) for name in m2m_names}
+        for newer, older in zip(records, records[1:], strict=False):
+            delta = newer.diff_against(older, excluded_fields=m2m_names, foreign_keys_are_objs=foreign_keys_are_objs)
+            changes = list(delta.changes)
+            for name, rows in m2m_rows.items():
+                old, new = rows.get(older.history_id, []), rows.get(newer.history_id, [])
+                if old != new:
+                    changes.append(ModelChange(name, old, new))
+            delta = type(delta)(changes, [change.field for change in changes], delta.old_record, delta.new_record)
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def _history_object(self, record):
+        """The record as a model instance, with the related objects already fetched with it."""
+        obj = record.history_object
+        for field in self.model._meta.concrete_fields:
+            if not isinstance(field, ForeignKey):
+                continue
+            historical_field = record._meta.get_field(field.name)
+            if historical_field.is_cached(record):
+                field.set_cached_value(obj, historical_field.get_cached_value(record))
+        return obj
+
+    def _m2m_rows_by_record(self, records, name, foreign_keys_are_objs):
+        """{history_id: rows} for one many-to-many field, rows as simple_history's diff shapes them."""
+        through = getattr(records[0], name).model
+        fields = [
+            field.name
+            for field in through._meta.fields
+            if field.editable and field.name not in {"id", "m2m_history_id", "history"}
+        ]
+        fk_fields = [name for name in fields if isinstance(through._meta.get_field(name), ForeignKey)]
+        order = get_m2m_reverse_field_name(self.model._meta.get_field(name))
+        rows = {}
+        queryset = through.objects.filter(history__in=[record.history_id for record in records])
+        for row in queryset.select_related(*fk_fields).order_by("history_id", order):
+            values = {
+                field: getattr(row, field if foreign_keys_are_objs else through._meta.get_field(field).attname)
+                for field in fields
+            }
+            rows.setdefault(row.history_id, []).append(values)
+        return rows
 
 
 def year_filter(lookup, title="年份", first_year=FIRST_YEAR):

@@ -1,13 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gzpartybuild.admin_tools import ArchiveActionsMixin, NoDeleteMixin, year_filter
+from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, year_filter
 
 from .models import SocialOrganization
 
 
 @admin.register(SocialOrganization)
-class SocialOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, SimpleHistoryAdmin):
+class SocialOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
     list_display = [
         "name",
         "credit_code",

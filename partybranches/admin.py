@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gzpartybuild.admin_tools import ArchiveActionsMixin, NoDeleteMixin, year_filter
+from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, year_filter
 
 from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 
@@ -11,15 +10,22 @@ class StarRatingInline(admin.TabularInline):
     extra = 0
     fields = ["year", "stars", "remarks"]
 
+    def get_queryset(self, request):
+        # Each row shows str(rating), which names the party organization.
+        return super().get_queryset(request).select_related("party_organization")
+
 
 class DemonstrationSiteInline(admin.TabularInline):
     model = DemonstrationSite
     extra = 0
     fields = ["level", "year", "title"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("party_organization")
+
 
 @admin.register(PartyOrganization)
-class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, SimpleHistoryAdmin):
+class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
     list_display = [
         "name",
         "kind",
@@ -74,7 +80,7 @@ class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, SimpleHistoryAd
 
 
 @admin.register(StarRating)
-class StarRatingAdmin(SimpleHistoryAdmin):
+class StarRatingAdmin(HistoryAdmin):
     list_display = ["party_organization", "year", "stars", "remarks"]
     list_filter = [year_filter("year", "年度"), "stars"]
     search_fields = ["party_organization__name"]
@@ -84,7 +90,7 @@ class StarRatingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DemonstrationSite)
-class DemonstrationSiteAdmin(SimpleHistoryAdmin):
+class DemonstrationSiteAdmin(HistoryAdmin):
     list_display = ["title", "party_organization", "level", "year"]
     list_filter = ["level", year_filter("year", "命名年度")]
     search_fields = ["title", "party_organization__name"]
@@ -93,7 +99,7 @@ class DemonstrationSiteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ["date", "title"]
     list_filter = [year_filter("date__year", "年份", first_year=2000)]
     search_fields = ["title", "description"]

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gzpartybuild.admin_tools import NoDeleteMixin
+from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin
 
 from .models import CharacteristicTown, TownHighlight, TownPhoto
 
@@ -19,7 +18,7 @@ class TownHighlightInline(admin.TabularInline):
 
 
 @admin.register(CharacteristicTown)
-class CharacteristicTownAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class CharacteristicTownAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = [
         "name",
         "township",
@@ -54,7 +53,7 @@ class CharacteristicTownAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TownPhoto)
-class TownPhotoAdmin(SimpleHistoryAdmin):
+class TownPhotoAdmin(HistoryAdmin):
     list_display = ["__str__", "town", "credit", "position"]
     list_filter = ["town"]
     search_fields = ["caption", "town__name"]
@@ -62,7 +61,7 @@ class TownPhotoAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TownHighlight)
-class TownHighlightAdmin(SimpleHistoryAdmin):
+class TownHighlightAdmin(HistoryAdmin):
     list_display = ["title", "town", "year"]
     list_filter = ["town"]
     search_fields = ["title", "town__name"]
