@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, year_filter
+from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
 
 from .models import Activity, ActivityPhoto, Pairing
 
@@ -49,9 +49,8 @@ class PairingAdmin(NoDeleteMixin, HistoryAdmin):
         return obj.partner_display
 
 
-class ActivityPhotoInline(admin.TabularInline):
+class ActivityPhotoInline(TabularInline):
     model = ActivityPhoto
-    extra = 0
     fields = ["image", "caption", "position"]
 
 

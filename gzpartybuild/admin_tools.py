@@ -8,6 +8,7 @@ query at all, so these offer fixed choices.
 
 from django.contrib import admin, messages
 from django.db.models import ForeignKey
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
@@ -78,6 +79,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
             }
             rows.setdefault(row.history_id, []).append(values)
         return rows
+
+
+class InlineFormSet(BaseInlineFormSet):
+    """Inline rows repeating each other get a message naming the fields in Chinese."""
+
+    def get_unique_error_message(self, unique_check):
+        opts = self.model._meta
+        names = "、".join(str(opts.get_field(name).verbose_name) for name in unique_check if name != self.fk.name)
+        parent = self.fk.remote_field.model._meta.verbose_name
+        return f"请修正重复的数据：同一{parent}的{opts.verbose_name}，{names}不能相同。"
+
+
+class TabularInline(admin.TabularInline):
+    formset = InlineFormSet
+    extra = 0
 
 
 def year_filter(lookup, title="年份", first_year=FIRST_YEAR):

@@ -1,13 +1,12 @@
 from django.contrib import admin
 
-from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, year_filter
+from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
 
 from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 
 
-class StarRatingInline(admin.TabularInline):
+class StarRatingInline(TabularInline):
     model = StarRating
-    extra = 0
     fields = ["year", "stars", "remarks"]
 
     def get_queryset(self, request):
@@ -15,9 +14,8 @@ class StarRatingInline(admin.TabularInline):
         return super().get_queryset(request).select_related("party_organization")
 
 
-class DemonstrationSiteInline(admin.TabularInline):
+class DemonstrationSiteInline(TabularInline):
     model = DemonstrationSite
-    extra = 0
     fields = ["level", "year", "title"]
 
     def get_queryset(self, request):

@@ -1,19 +1,17 @@
 from django.contrib import admin
 
-from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin
+from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline
 
 from .models import CharacteristicTown, TownHighlight, TownPhoto
 
 
-class TownPhotoInline(admin.TabularInline):
+class TownPhotoInline(TabularInline):
     model = TownPhoto
-    extra = 0
     fields = ["image", "caption", "credit", "position"]
 
 
-class TownHighlightInline(admin.TabularInline):
+class TownHighlightInline(TabularInline):
     model = TownHighlight
-    extra = 0
     fields = ["title", "year", "description"]
 
 

@@ -1,7 +1,10 @@
 """Submit admin forms the way a browser does: read the rendered form, change a few fields, post."""
 
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
+import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 
@@ -70,17 +73,23 @@ def admin_url(model, action, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{action}", args=args)
 
 
-def post_admin_form(client, url, **changes):
-    """Load the admin form at `url`, apply `changes` (field name -> value), and submit it."""
+def admin_form_data(client, url):
+    """What the admin form at `url` would send unchanged."""
     page = client.get(url)
     assert page.status_code == 200, page.status_code
     data = form_data(page)
+    data["_save"] = "保存"
+    return data
+
+
+def post_admin_form(client, url, **changes):
+    """Load the admin form at `url`, apply `changes` (field name -> value, None drops it), and submit it."""
+    data = admin_form_data(client, url)
     for name, value in changes.items():
         if value is None:
             data.pop(name, None)
         else:
             data[name] = value
-    data["_save"] = "保存"
     return client.post(url, data)
 
 
@@ -96,3 +105,24 @@ def inline_errors(response, prefix):
         if inline.formset.prefix == prefix:
             return inline.formset.errors, inline.formset.non_form_errors()
     raise AssertionError(f"no inline {prefix!r} on the page")
+
+
+def add_inline_row(data, prefix, **fields):
+    """Add a new row to the inline formset `prefix` in admin POST data, as "add another" does."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    for name, value in fields.items():
+        data[f"{prefix}-{index}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    return data
+
+
+@contextmanager
+def db_refuses(constraint=None):
+    """The database itself refuses the write (inside its own savepoint, so the test goes on).
+
+    For a CHECK constraint, pass its name: both SQLite and PostgreSQL name it in the error.
+    """
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        yield
+    if constraint:
+        assert constraint in str(excinfo.value), str(excinfo.value)
