@@ -106,18 +106,19 @@ def year_filter(lookup, title="年份", first_year=FIRST_YEAR):
         parameter_name = lookup.replace("__", "_")
 
         def lookups(self, request, model_admin):
-            this_year = timezone.localdate().year
-            return [(str(year), f"{year}年") for year in range(this_year, first_year - 1, -1)]
+            return [(str(year), f"{year}年") for year in self._years()]
 
         def queryset(self, request, queryset):
             value = self.value()
             if value is None:
                 return queryset
-            try:
-                year = int(value)
-            except ValueError:
-                return queryset.none()
-            return queryset.filter(**{lookup: year})
+            if value not in {str(year) for year in self._years()}:
+                return queryset.none()  # a hand-typed year outside the list matches nothing
+            return queryset.filter(**{lookup: int(value)})
+
+        @staticmethod
+        def _years():
+            return range(timezone.localdate().year, first_year - 1, -1)
 
     YearFilter.title = title
     YearFilter.__name__ = f"YearFilter_{YearFilter.parameter_name}"
