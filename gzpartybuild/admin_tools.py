@@ -7,14 +7,33 @@ query at all, so these offer fixed choices.
 """
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import ForeignKey
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
-from simple_history.utils import bulk_update_with_history, get_m2m_reverse_field_name
+from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_m2m_reverse_field_name
 
 FIRST_YEAR = 2010  # the municipal working committee for social organizations was founded
+
+
+class ChineseRecordContextHelper(HistoricalRecordContextHelper):
+    """Shows a change the way the form does: choice labels, 是/否, （空）."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, list):
+            return value
+        if field.choices and value is not None:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if value is None or value == "":
+            return "（空）"
+        return value
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -25,6 +44,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     objects come from the one select_related query, and the many-to-many rows of
     the whole page from one query per field.
     """
+
+    object_history_list_template = "admin/history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChineseRecordContextHelper(self.model, historical_record)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple_history's select_related() of the tracked foreign keys, called with no
@@ -142,14 +166,14 @@ class ArchiveActionsMixin:
     actions = ["archive_selected", "restore_selected"]
 
     def _set_archived(self, request, queryset, archived):
+        # One save per record, not a bulk update: each gets its history row, many-to-many
+        # snapshot included (simple_history's bulk helpers leave that out).
         objs = list(queryset.exclude(is_archived=archived))
-        now = timezone.now()
-        for obj in objs:
-            obj.is_archived = archived
-            obj.updated_at = now
-        bulk_update_with_history(
-            objs, self.model, ["is_archived", "updated_at"], batch_size=500, default_user=request.user
-        )
+        with transaction.atomic():
+            for obj in objs:
+                obj.is_archived = archived
+                obj._history_user = request.user
+                obj.save(update_fields=["is_archived", "updated_at"])
         verb = "归档" if archived else "恢复"
         self.message_user(request, f"已{verb} {len(objs)} 条{self.model._meta.verbose_name}。", messages.SUCCESS)
 

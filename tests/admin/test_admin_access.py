@@ -229,12 +229,17 @@ def test_archiving_keeps_the_record_and_records_who_did_it(staff_client, staff_u
     assert list(SocialOrganization.objects.filter(is_archived=True)) == [orgs[1]]
 
 
-def test_archiving_party_organizations(staff_client, branch_a, branch_b):
+def test_archiving_party_organizations_keeps_their_history_whole(staff_client, staff_user, branch_a, branch_b):
     staff_client.post(
         admin_url(PartyOrganization, "changelist"), {"action": "archive_selected", "_selected_action": [branch_a.pk]}
     )
     assert list(PartyOrganization.objects.filter(is_archived=True)) == [branch_a]
     assert list(PartyOrganization.objects.active()) == [branch_b]
+    latest = branch_a.history.first()
+    assert latest.history_user == staff_user
+    assert [row.socialorganization for row in latest.organizations.all()] == list(branch_a.organizations.all())
+    response = staff_client.get(admin_url(PartyOrganization, "history", branch_a.pk))
+    assert response.context["page_obj"][0].history_delta_changes == [{"field": "已归档", "old": "否", "new": "是"}]
 
 
 # History.
@@ -286,13 +291,17 @@ def test_the_history_page_shows_who_changed_what(staff_client, staff_user, branc
     url = admin_url(PartyOrganization, "change", branch_a.pk)
     added = factories.SocialOrganizationFactory(name="广州市软件行业协会")
     organizations = [str(pk) for pk in branch_a.organizations.values_list("pk", flat=True)] + [str(added.pk)]
-    post_admin_form(staff_client, url, secretary_name="赵六", organizations=organizations)
+    post_admin_form(
+        staff_client, url, secretary_name="赵六", kind="committee", cross_appointment="on", organizations=organizations
+    )
     response = staff_client.get(admin_url(PartyOrganization, "history", branch_a.pk))
     html = response.content.decode()
     assert response.status_code == 200
     assert staff_user.username in html
-    assert "书记:" in html and "李四" in html and "赵六" in html
-    assert "覆盖的社会组织:" in html and "广州市软件行业协会" in html
+    assert "<strong>书记：</strong>李四 → 赵六" in html
+    assert "<strong>组织类别：</strong>党支部 → 党委" in html
+    assert "<strong>双向进入、交叉任职：</strong>否 → 是" in html
+    assert "<strong>覆盖的社会组织：</strong>[" in html and "广州市软件行业协会]" in html
 
 
 def test_review_fields_are_read_only_in_the_activity_admin(staff_client, staff_user):
