@@ -7,6 +7,7 @@ query at all, so these offer fixed choices.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import ForeignKey
 from django.forms.models import BaseInlineFormSet
@@ -79,7 +80,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         for field in self.model._meta.concrete_fields:
             if not isinstance(field, ForeignKey):
                 continue
-            historical_field = record._meta.get_field(field.name)
+            try:
+                historical_field = record._meta.get_field(field.name)
+            except FieldDoesNotExist:  # a field left out of the history
+                continue
             if historical_field.is_cached(record):
                 field.set_cached_value(obj, historical_field.get_cached_value(record))
         return obj
@@ -92,7 +96,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             for field in through._meta.fields
             if field.editable and field.name not in {"id", "m2m_history_id", "history"}
         ]
-        fk_fields = [name for name in fields if isinstance(through._meta.get_field(name), ForeignKey)]
+        fk_fields = [field for field in fields if isinstance(through._meta.get_field(field), ForeignKey)]
         order = get_m2m_reverse_field_name(self.model._meta.get_field(name))
         rows = {}
         queryset = through.objects.filter(history__in=[record.history_id for record in records])

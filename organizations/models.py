@@ -182,16 +182,11 @@ class SocialOrganization(models.Model):
                 ]
         return errors, True
 
-    @property
-    def credit_code_passes(self):
-        return not self.credit_code_problems()[0]
-
     def clean(self):
         super().clean()
         errors = {}
         if self.credit_code:
             self.credit_code = self.credit_code.strip().upper()
-        if self.credit_code:
             problems, overridable = self.credit_code_problems()
             if problems and not overridable:
                 errors["credit_code"] = problems
