@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -105,22 +106,23 @@ class Pairing(models.Model):
         return self.partner_name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
+        errors = {}
         partners = [
             bool(self.partner_party_organization_id),
             bool(self.partner_organization_id),
             bool(self.partner_name.strip()),
         ]
         if sum(partners) != 1:
-            raise ValidationError(
-                {"partner_name": "结对对象必须且只能填写一个：系统内党组织、系统内社会组织或系统外单位名称。"}
-            )
+            errors["partner_name"] = "结对对象必须且只能填写一个：系统内党组织、系统内社会组织或系统外单位名称。"
         if self.partner_party_organization_id and self.partner_party_organization_id == self.party_organization_id:
-            raise ValidationError({"partner_party_organization": "党组织不能与自身结对。"})
+            errors["partner_party_organization"] = "党组织不能与自身结对。"
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "结束日期不能早于开始日期。"})
+            errors["ended_on"] = "结束日期不能早于开始日期。"
+        if self.funds_committed is not None and self.funds_committed < 0:
+            errors["funds_committed"] = "承诺投入资金不能为负数。"
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -256,13 +258,16 @@ class Activity(models.Model):
         return self.service_minutes / 60
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": "结束时间不能早于开始时间。"})
+            errors["ends_at"] = "结束时间不能早于开始时间。"
         if self.pairing_id and self.organizer_id and self.pairing.party_organization_id != self.organizer_id:
-            raise ValidationError({"pairing": "只能选择本党组织的结对共建。"})
+            errors["pairing"] = "只能选择本党组织的结对共建。"
+        if self.funds is not None and self.funds < 0:
+            errors["funds"] = "投入资金不能为负数。"
+        if errors:
+            raise ValidationError(errors)
 
 
 def photo_upload_to(instance, filename):

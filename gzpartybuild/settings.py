@@ -98,7 +98,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "gzpartybuild",
+    "gzpartybuild.apps.GzpartybuildConfig",
     "organizations",
     "partybranches",
     "activities",

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .validators import social_organization_code_errors
+from .validators import credit_code_format_errors, social_organization_code_errors
 
 
 class District(models.TextChoices):
@@ -162,22 +162,37 @@ class SocialOrganization(models.Model):
     def should_have_party_organization(self):
         return self.party_member_count >= self.OWN_PARTY_ORG_THRESHOLD
 
-    def clean(self):
-        super().clean()
-        if self.credit_code:
-            self.credit_code = self.credit_code.strip().upper()
-        if not self.credit_code:
-            return
-        type_digit = self.TYPE_DIGIT.get(self.org_type)
-        errors = social_organization_code_errors(self.credit_code, type_digit)
+    def credit_code_problems(self):
+        """What is wrong with the credit code for this organization (empty if nothing).
+
+        Returns (errors, overridable): length and illegal characters can never be kept;
+        a failing check character, issuer, type or division can, once staff tick 人工核实.
+        """
+        code = (self.credit_code or "").strip().upper()
+        format_errors = credit_code_format_errors(code)
+        if format_errors:
+            return format_errors, False
+        errors = social_organization_code_errors(code, self.TYPE_DIGIT.get(self.org_type))
         if not errors and self.district:
-            division = self.credit_code[2:8]
+            division = code[2:8]
             if division.startswith("4401") and division not in {CITY_DIVISION, self.district}:
                 errors = [
                     f"统一社会信用代码中的行政区划码“{division}”与所在区"
                     f"（{District(self.district).label}，{self.district}）不一致。"
                 ]
-        if errors and not self.credit_code_verified:
-            raise ValidationError(
-                {"credit_code": errors + ["如该代码为早期登记且已人工核实，请勾选“人工核实”后保存。"]}
-            )
+        return errors, True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+            problems, overridable = self.credit_code_problems()
+            if problems and not overridable:
+                errors["credit_code"] = problems
+            elif problems and not self.credit_code_verified:
+                errors["credit_code"] = problems + ["如该代码为早期登记且已人工核实，请勾选“人工核实”后保存。"]
+        if self.registered_funds is not None and self.registered_funds < 0:
+            errors["registered_funds"] = "注册资金不能为负数。"
+        if errors:
+            raise ValidationError(errors)
