@@ -122,16 +122,19 @@ def _not_editable(state):
 
 def _check_content(activity, co_organizers):
     """The rules of a filled-in activity (the database enforces the same where it can)."""
-    activity.full_clean(
-        exclude=["created_by", "reviewed_by", "review_reason", "state", "featured_hall"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
     errors = {}
+    try:
+        activity.full_clean(
+            exclude=["created_by", "reviewed_by", "review_reason", "state", "featured_hall"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
     if activity.pairing_id and activity.pairing.party_organization_id != activity.organizer_id:
-        errors["pairing"] = "只能选择主办党组织自己的结对共建。"
+        errors.setdefault("pairing", ["只能选择主办党组织自己的结对共建。"])
     if any(org.pk == activity.organizer_id for org in co_organizers):
-        errors["co_organizers"] = "主办党组织不能同时作为协办党组织。"
+        errors["co_organizers"] = ["主办党组织不能同时作为协办党组织。"]
     if errors:
         raise ActivityActionRefused(errors)
 
@@ -190,9 +193,9 @@ def _apply_photo_changes(activity, user, *, new_photos=(), photo_edits=(), remov
         raise ActivityActionRefused("照片不属于该活动。", code="photo")
     _check_photo_count(len(photos) - len(removed) + len(new_photos))
 
+    kept = [photo for photo in photos if photo.pk not in removed]
     for pk in removed:
         _delete_photo(by_pk[pk], user)
-    kept = [photo for photo in photos if photo.pk not in removed]
     for photo in kept:
         edit = edits.get(photo.pk)
         if edit and edit.caption.strip() != photo.caption:

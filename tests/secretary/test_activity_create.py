@@ -111,7 +111,7 @@ def test_user_without_organization_gets_an_explanation_not_a_form(client, db):
     response = client.get(URL)
     assert response.status_code == 200
     assert "还没有绑定党组织" in response.content.decode()
-    assert "<form method=\"post\" enctype" not in response.content.decode()
+    assert '<form method="post" enctype' not in response.content.decode()
 
 
 @pytest.mark.parametrize(
