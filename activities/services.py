@@ -221,10 +221,9 @@ def activity_create(*, user, data, co_organizers=(), new_photos=(), submission_k
     `submission_key` identifies the form: submitting the same form twice raises
     `ActivityAlreadyCreated` with the activity the first submission created.
     """
-    if submission_key is not None:
-        existing = Activity.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            _raise_already_created(existing, user)
+    existing = _created_with_key(submission_key)
+    if existing is not None:
+        _raise_already_created(existing, user)
     activity = Activity(**{name: data[name] for name in CONTENT_FIELDS if name in data})
     activity.created_by = user
     activity.submission_key = submission_key
@@ -238,7 +237,8 @@ def activity_create(*, user, data, co_organizers=(), new_photos=(), submission_k
             with transaction.atomic():
                 _save(activity, user)
         except IntegrityError:
-            existing = Activity.objects.filter(submission_key=submission_key).first() if submission_key else None
+            # The same form, submitted concurrently, got there first (the key is unique).
+            existing = _created_with_key(submission_key)
             if existing is None:
                 raise
             _raise_already_created(existing, user)
@@ -250,6 +250,13 @@ def activity_create(*, user, data, co_organizers=(), new_photos=(), submission_k
             activity.version += 1
             _mark_submitted(activity, user)
     return activity
+
+
+def _created_with_key(submission_key):
+    """The activity that the form with this key already created, if any."""
+    if submission_key is None:
+        return None
+    return Activity.objects.filter(submission_key=submission_key).first()
 
 
 def _raise_already_created(existing, user):
