@@ -222,8 +222,23 @@ class PhotoForm(forms.ModelForm):
         widgets = {"position": forms.NumberInput(attrs={"min": 0, "max": 999})}
 
 
+class BasePhotoFormSet(forms.BaseModelFormSet):
+    """The photos already stored: caption, position and removal; never a new row (edit_only)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "删除这张照片"
+
+
 PhotoFormSet = forms.modelformset_factory(
-    ActivityPhoto, form=PhotoForm, extra=0, can_delete=True, edit_only=True, max_num=MAX_PHOTOS
+    ActivityPhoto,
+    form=PhotoForm,
+    formset=BasePhotoFormSet,
+    extra=0,
+    can_delete=True,
+    edit_only=True,
+    max_num=MAX_PHOTOS,
 )
 
 

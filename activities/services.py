@@ -191,7 +191,8 @@ def _apply_photo_changes(activity, user, *, new_photos=(), photo_edits=(), remov
     edits = {edit.photo.pk: edit for edit in photo_edits}
     if not (removed | set(edits)) <= set(by_pk):
         raise ActivityActionRefused("照片不属于该活动。", code="photo")
-    _check_photo_count(len(photos) - len(removed) + len(new_photos))
+    if new_photos:
+        _check_photo_count(len(photos) - len(removed) + len(new_photos))
 
     kept = [photo for photo in photos if photo.pk not in removed]
     for pk in removed:

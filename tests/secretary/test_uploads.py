@@ -220,3 +220,13 @@ def test_clean_uploaded_image_refuses_with_the_file_name(content, reason):
 def test_clean_uploaded_image_accepts_cmyk_jpeg():
     clean = images.clean_uploaded_image(upload("print.jpg", image_bytes("JPEG", mode="CMYK", color=(0, 0, 0, 0))))
     assert Image.open(io.BytesIO(clean.content)).mode == "RGB"
+
+
+def test_too_long_caption_for_a_new_photo_is_refused(client_a, branch_a):
+    data = activity_form_data(branch_a)
+    data["new_photos"] = [upload("ok.jpg", image_bytes("JPEG"))]
+    data["new_photo_caption"] = ["长" * 201]
+    response = client_a.post(CREATE_URL, data)
+    assert response.status_code == 200
+    assert "“ok.jpg”的说明超过 200 个字" in response.content.decode()
+    assert not Activity.objects.exists()
