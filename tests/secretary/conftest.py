@@ -1,6 +1,5 @@
 """Fixtures and helpers for the secretary's workspace and the review workflow."""
 
-import datetime
 import io
 import struct
 import uuid
@@ -178,8 +177,3 @@ def activity_b_states(branch_b, secretary_b):
         make_photo(activity, 2, "乙中心照片二")
         activities[state] = activity
     return activities
-
-
-@pytest.fixture
-def past():
-    return timezone.now() - datetime.timedelta(days=30)
