@@ -215,11 +215,19 @@ class Activity(models.Model):
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
+    submission_key = models.UUIDField(
+        "表单提交标识",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="新建表单的一次性标识：同一张表单重复提交只会建立一条活动。",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="活动变更记录", excluded_fields=["version"])
+    history = HistoricalRecords(verbose_name="活动变更记录", excluded_fields=["version", "submission_key"])
 
     class Meta:
         verbose_name = "活动"
