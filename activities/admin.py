@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
 
+from .admin_review import ActivityReviewAdminMixin
 from .models import Activity, ActivityPhoto, Pairing
 
 
@@ -55,7 +56,7 @@ class ActivityPhotoInline(TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(NoDeleteMixin, HistoryAdmin):
+class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
     list_display = ["title", "kind", "organizer", "starts_at", "district", "state", "featured_hall", "volunteers"]
     list_filter = [
         "state",

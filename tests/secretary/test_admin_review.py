@@ -226,3 +226,12 @@ def test_staff_without_change_permission_cannot_review(client, queue):
     assert client.post(review_url(queue["older"]), {"decision": "approve", "version": 1}).status_code == 403
     run_action(client, "approve_selected", [queue["older"]])
     assert snapshot(queue["older"]) == before
+
+
+def test_project_admin_puts_review_mixin_in_front_of_activity_admin():
+    from django.contrib import admin as django_admin
+
+    from activities.admin_review import ActivityReviewAdminMixin
+    from activities.models import Activity as ActivityModel
+
+    assert isinstance(django_admin.site._registry[ActivityModel], ActivityReviewAdminMixin)
