@@ -44,6 +44,7 @@ class PageParser(HTMLParser):
         self.style_attributes = []
         self.javascript_urls = []
         self.forms = []
+        self.links = []
         self._script = None
         self._style = None
 
@@ -60,6 +61,8 @@ class PageParser(HTMLParser):
             self._script = {"type": (attributes.get("type") or "").lower(), "text": ""}
         if tag == "style":
             self._style = ""
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
         if tag == "form":
             self.forms.append(
                 {"method": (attributes.get("method") or "get").lower(), "action": attributes.get("action") or ""}
@@ -103,6 +106,33 @@ def admin_page_urls(user):
             urls.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
             urls.append(reverse("admin:{}_{}_history".format(*info), args=[first.pk]))
     return urls
+
+
+SKIPPED_LINK_PARTS = ("/static/", "/media/", "logout", "/delete/", "/jsi18n/")
+
+
+def crawl(client, start_urls, *, max_pages=150):
+    """Open the start pages and, breadth first, the site's own links from them (no query
+    strings). Returns {url: response} for the HTML pages that answered 200."""
+    seen = set()
+    queue = list(start_urls)
+    pages = {}
+    while queue and len(seen) < max_pages:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        pages[url] = response
+        for href in parse_page(response).links:
+            target = urlsplit(urljoin("http://testserver" + url, href))
+            if target.netloc != "testserver" or target.query or any(p in target.path for p in SKIPPED_LINK_PARTS):
+                continue
+            if target.path not in seen:
+                queue.append(target.path)
+    return pages
 
 
 def form_targets(response, page_url):
