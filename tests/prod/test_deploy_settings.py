@@ -150,3 +150,41 @@ def test_without_redis_url_each_process_keeps_a_local_cache():
 
     assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+def _variables_read_by(path):
+    import re
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    return set(re.findall(r'(?:env_\w+|_int|os\.environ\.get)\(\s*"([A-Z][A-Z0-9_]+)"', text))
+
+
+def test_every_environment_variable_is_documented_and_in_the_example():
+    variables = _variables_read_by("gzpartybuild/settings.py") | _variables_read_by("gunicorn.conf.py")
+    deploy_doc = (ROOT / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+
+    assert {"DJANGO_SECRET_KEY", "REDIS_URL", "GUNICORN_WORKERS", "DJANGO_SECURE_COOKIES"} <= variables
+    assert sorted(v for v in variables if f"`{v}`" not in deploy_doc) == []
+    assert sorted(v for v in variables if f"\n{v}=" not in example) == []
+
+
+def test_gunicorn_config_is_valid_and_reads_the_environment():
+    env = clean_env(GUNICORN_BIND="127.0.0.1:8123", GUNICORN_WORKERS="3")
+    code = (
+        "import runpy, json; c = runpy.run_path('gunicorn.conf.py');"
+        "print(json.dumps({k: c[k] for k in ('bind', 'workers', 'accesslog', 'errorlog')}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"bind": ["127.0.0.1:8123"], "workers": 3, "accesslog": "-", "errorlog": "-"}
+    checked = subprocess.run(
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py", "--check-config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stderr
