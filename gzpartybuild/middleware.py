@@ -35,8 +35,9 @@ class RequestLogMiddleware:
         started = time.monotonic()
         request_id = request.META.get("HTTP_X_REQUEST_ID", "")[:64] or uuid.uuid4().hex
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+        # From the session rather than request.user, so that logging never costs a query.
+        session = getattr(request, "session", None)
+        user_id = session.get(SESSION_KEY) if session is not None else None
         request_logger.info(
             "%s %s %s",
             request.method,

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
-def test_healthz_answers_ok_after_a_database_round_trip(client):
-    with mock.patch.object(connection, "cursor", wraps=connection.cursor) as cursor:
+def test_healthz_answers_ok_after_a_database_round_trip(client, django_assert_num_queries):
+    with mock.patch.object(connection, "cursor", wraps=connection.cursor) as cursor, django_assert_num_queries(1):
         response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -129,3 +129,23 @@ def test_logs_reach_stdout_as_json_lines(tmp_path):
     requests = [e for e in entries if e["logger"] == "gzpartybuild.request"]
     assert [(e["path"], e["status"]) for e in requests] == [("/healthz", 200), ("/no-such-page/", 404)]
     assert any(e["logger"] == "django.request" and e["level"] == "WARNING" for e in entries)
+
+
+@pytest.mark.django_db
+def test_request_log_names_the_signed_in_user_without_costing_a_query(client_a, secretary_a, settings, caplog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    url = reverse("my:dashboard")
+    settings.REQUEST_LOG = False
+    client_a.get(url)
+    with CaptureQueriesContext(connection) as quiet:
+        client_a.get(url)
+    settings.REQUEST_LOG = True
+    with caplog.at_level(logging.INFO, logger="gzpartybuild.request"), CaptureQueriesContext(connection) as logged:
+        client_a.get(url)
+
+    assert len(logged) == len(quiet)
+    line = next(r for r in caplog.records if r.name == "gzpartybuild.request")
+    assert str(line.user_id) == str(secretary_a.pk)

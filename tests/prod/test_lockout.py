@@ -120,3 +120,9 @@ def test_lockout_sees_the_client_behind_the_proxy(client, staff_user, settings, 
     )
     assert other.status_code == 302
     assert timezone.now() == START
+
+
+def test_sign_in_without_a_request_is_left_to_the_password_check(client, staff_user):
+    """The test client's login() and management commands authenticate without a request."""
+    assert client.login(username="bureau_staff", password=PASSWORD)
+    assert not client.login(username="bureau_staff", password="wrong")
