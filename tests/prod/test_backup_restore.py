@@ -42,6 +42,7 @@ def test_backup_then_restore_into_emptied_database_gives_back_records_and_photo(
     photo_name = photo.image.name
     photo_bytes = default_storage.open(photo_name).read()
     before = _counts()
+    before_ids = list(Activity.objects.values_list("pk", flat=True))
     archive = tmp_path / "backup.tar.gz"
 
     call_command("backup", output=str(archive), stdout=io.StringIO())
@@ -65,6 +66,9 @@ def test_backup_then_restore_into_emptied_database_gives_back_records_and_photo(
     assert default_storage.open(photo_name).read() == photo_bytes
     # The restored accounts still sign in with their passwords.
     assert User.objects.get(username="secretary_a").check_password("test-pass-2026")
+    # New records get fresh ids after the restored ones.
+    newer = factories.ActivityFactory(organizer=restored.organizer)
+    assert newer.pk > max(before_ids)
 
 
 def test_restore_refuses_a_database_that_has_records(records, tmp_path):
