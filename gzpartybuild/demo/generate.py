@@ -671,8 +671,8 @@ class Generator:
         for index in rng.choices(range(len(helpers)), k=t.village_aid_projects - len(helpers)):
             projects[index] += 1
         weights = [p * rng.uniform(0.3, 1.7) for p in projects]
-        cents = _largest_remainder(int(t.village_aid_funds * 100), weights)
-        for party, (village, town, county), count, amount in zip(helpers, assigned, projects, cents, strict=True):
+        yuan = _largest_remainder(int(t.village_aid_funds), weights)
+        for party, (village, town, county), count, amount in zip(helpers, assigned, projects, yuan, strict=True):
             started = self._pairing_dates(party, 2016, end_year=2020)
             ended = rng.random() < 0.6
             pairings.append(
@@ -684,7 +684,7 @@ class Generator:
                     town=town,
                     district=county,
                     projects=count,
-                    funds_committed=Decimal(amount) / 100,
+                    funds_committed=Decimal(amount),
                     started_on=started,
                     ended_on=LAST_DAY_2020 if ended else None,
                     status=Pairing.Status.ENDED if ended else Pairing.Status.ACTIVE,
@@ -866,6 +866,9 @@ class Generator:
                 else:
                     day = self._activity_day(party, kind)
                 planned.append((kind, party, day, state, None, user))
+        secretary_of = {
+            party.pk: user for party, user in zip(self.secretary_parties, self.accounts.secretaries, strict=True)
+        }
         organizers = rng.choices(self.parties, weights=weights, k=max(0, total - len(planned)))
         for organizer in organizers:
             kind = rng.choices(kinds, weights=kind_weights)[0]
@@ -880,7 +883,8 @@ class Generator:
                 day = self._date_between(max(FIRST_DAY, pairing.started_on), min(last, LAST_ACTIVITY_DAY))
             else:
                 day = self._activity_day(organizer, kind)
-            planned.append((kind, organizer, day, None, pairing, None))
+            # Everything the secretaries' organizations did was entered by their secretary.
+            planned.append((kind, organizer, day, None, pairing, secretary_of.get(organizer.pk)))
 
         featured = {hall: max(3, round(FEATURED_PER_HALL * self.targets.activities / 20000)) for hall in HALL_KINDS}
         counts = defaultdict(int)

@@ -72,7 +72,8 @@ def targets_for(scale):
     scaled["mentoring_mentees"] = max(scaled["mentoring_mentees"], scaled["mentoring_leads"])
     scaled["village_aid_organizations"] = max(scaled["village_aid_organizations"], scaled["village_aid_villages"])
     scaled["village_aid_projects"] = max(scaled["village_aid_projects"], scaled["village_aid_organizations"])
-    funds = (VILLAGE_AID_FUNDS * Decimal(str(scale))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # Whole yuan: SQLite sums decimals in floating point, and whole numbers keep that sum exact.
+    funds = (VILLAGE_AID_FUNDS * Decimal(str(scale))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return Targets(
         **scaled,
         village_aid_funds=funds,
