@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 
 from gzpartybuild.permissions import ensure_staff_group
 
+from .facts import BUREAU
+
 DEFAULT_PASSWORD = "gzpb-demo-2026"
 
 BUREAU_USERNAME = "bureau"
@@ -31,7 +33,7 @@ def ensure_accounts(password):
         User,
         BUREAU_USERNAME,
         password,
-        first_name="社会组织管理局工作人员",
+        first_name=f"{BUREAU}工作人员",
         email="bureau@example.com",
         is_staff=True,
     )

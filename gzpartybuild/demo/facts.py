@@ -169,7 +169,7 @@ TOWNS = [
         township=Township.CHENGJIAO,
         core_village="西和村",
         theme_industry="花卉观光",
-        summary="城郊街西和村的花卉主题小镇，玫瑰花海是从化乡村的名片之一。",
+        summary="城郊街西和村的花卉风情主题小镇。",
         latitude="23.600000",
         longitude="113.553000",
         theme="flowers",
@@ -190,6 +190,7 @@ TOWNS = [
     TownFact(
         name="南平静修小镇",
         slug="nanping-retreat",
+        # From public reports as remembered, not verified against a source at hand.
         township=Township.WENQUAN,
         core_village="南平村",
         theme_industry="静修康养",

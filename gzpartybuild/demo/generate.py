@@ -485,6 +485,8 @@ class Generator:
                 party.instructor = rng.choice(instructors)
             if rng.random() < 0.04:
                 party.first_secretary = self._person()
+        for party, user in zip(specs[: len(SECRETARY_ORGANIZATIONS)], self.accounts.secretaries, strict=True):
+            party[0].secretary_name = user.first_name
 
         # Industry organizations first: the others may have one as their parent.
         self._save(PartyOrganization, industry_parties)
@@ -782,8 +784,16 @@ class Generator:
         place = rng.choice(
             [f"{street}党群服务中心", f"{street}社区居委会", f"{street}社区服务站", f"{street}文化广场", "本单位会议室"]
         )
+        where = f"{District(district).label}{street}"
         if pairing is not None and pairing.kind == Pairing.Kind.VILLAGE_AID:
-            place = pairing.partner_name
+            # Villages in Conghua and Zengcheng are in the city; elsewhere the activity's district
+            # stays the organizer's, and the place says where it really was.
+            local = {"广州市从化区": District.CONGHUA, "广州市增城区": District.ZENGCHENG}.get(pairing.district)
+            if local:
+                district, street, place = local, pairing.town, pairing.village
+            else:
+                street, place = "", pairing.partner_name
+            where = pairing.partner_name
         if kind == ActivityKind.PARTY_DAY and day >= EXHIBITION_OPENED and rng.random() < 0.2:
             place = "广州市社会组织党建展览馆"
         title = self._title(kind, day, street, pairing)
@@ -821,7 +831,7 @@ class Generator:
             description=(
                 f"{organizer.name}组织党员{party_members}名"
                 + (f"、志愿者{volunteers}名" if volunteers else "")
-                + f"，在{District(district).label}{street}开展“{title}”"
+                + f"，在{where}开展“{title}”"
                 + (f"，服务群众{served}人次。" if served else "。")
             ),
             state=state,
@@ -989,7 +999,11 @@ class Generator:
 
 
 def generated_part_exists():
-    return SocialOrganization.objects.filter(name=SECRETARY_ORGANIZATIONS[0]["name"]).exists()
+    """Whether an earlier run generated records (found by name, or by their history if renamed since)."""
+    return (
+        SocialOrganization.objects.filter(name=SECRETARY_ORGANIZATIONS[0]["name"]).exists()
+        or SocialOrganization.history.filter(history_change_reason=HISTORY_REASON).exists()
+    )
 
 
 def bind_secretaries(accounts):

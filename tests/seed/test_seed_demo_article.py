@@ -278,6 +278,7 @@ def test_demo_accounts_and_their_bindings():
     assert bureau.is_staff and not bureau.is_superuser
     assert list(bureau.groups.values_list("name", flat=True)) == [STAFF_GROUP_NAME]
     assert bureau.check_password("gzpb-demo-2026")
+    assert "广州市社会组织管理局" in bureau.get_full_name()
     bound = []
     for username in ("secretary1", "secretary2"):
         user = User.objects.get(username=username)
@@ -285,6 +286,7 @@ def test_demo_accounts_and_their_bindings():
         assert user.check_password("gzpb-demo-2026")
         parties = list(PartyOrganization.objects.for_secretary(user))
         assert len(parties) == 1
+        assert parties[0].secretary_name == user.first_name
         bound.append(parties[0])
         activities = Activity.objects.for_secretary(user)
         assert set(activities.values_list("state", flat=True)) == set(Activity.State.values)
