@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from activities.models import Activity, ActivityPhoto, Pairing
 from organizations.models import CITY_DIVISION, District, SocialOrganization
@@ -932,10 +932,13 @@ class Generator:
                 Activity.objects.filter(
                     state=State.PUBLISHED, featured_hall="", kind__in=HALL_KINDS[hall], photos__isnull=True
                 )
-                .order_by("pk")
-                .only("pk", "kind")[:left]
+                .order_by("pk")[:left]
             )
-            Activity.objects.filter(pk__in=[a.pk for a in chosen]).update(featured_hall=hall)
+            for activity in chosen:
+                activity.featured_hall = hall
+            bulk_update_with_history(
+                chosen, Activity, ["featured_hall"], batch_size=BATCH, default_change_reason=HISTORY_REASON
+            )
             if pool:
                 photos = [
                     ActivityPhoto(
