@@ -1,11 +1,12 @@
 """Headline figures and chart data, computed from records and cached until records change.
 
 Every figure is an aggregate over the records (never typed in). Each group of
-figures is one GROUP BY query, cached under a version key; saving or deleting a
-record of a model the figures read bumps the version (see `connect_receivers`),
-so the next request recomputes. Changes that send no signals (QuerySet.update,
-bulk_create, raw SQL, loaddata with raw saves) must call `invalidate_figures()`.
-The cache timeout is a safety net only.
+figures is one GROUP BY query, cached under the versions of the models it reads;
+saving or deleting a record bumps its model's version (see `connect_receivers`),
+so the next request recomputes just the figures that read it: a secretary saving a
+draft activity does not recompute the organization figures. Changes that send no
+signals (QuerySet.update, bulk_create, raw SQL, loaddata) must call
+`invalidate_figures()`. The cache timeout is a safety net only.
 """
 
 import datetime
@@ -24,48 +25,58 @@ from activities.models import Activity, Pairing
 from organizations.models import District, SocialOrganization, covered_by_party_organization
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
 
-VERSION_KEY = "figures:version"
+VERSION_KEY = "figures:version:{}"
 TIMEOUT = 60 * 60
 
-# Models whose rows the figures read: any save or delete makes the figures stale.
+# Models whose rows the figures read: saving or deleting one makes the figures that read it stale.
 SOURCE_MODELS = (SocialOrganization, PartyOrganization, StarRating, DemonstrationSite, Pairing, Activity)
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+def _versions(models):
+    """The current version of each model's figures (one cache round trip when they exist)."""
+    keys = [VERSION_KEY.format(model._meta.label) for model in models]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        found.update(cache.get_many(missing))
+    return [found[key] for key in keys]
 
 
-def invalidate_figures():
-    """Make every cached figure stale; call after bulk changes that bypass model signals."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+def invalidate_figures(*models):
+    """Make the figures reading these models (all figures if none given) stale.
+
+    Model signals call this; call it yourself after changes that send none
+    (QuerySet.update, bulk_create, raw SQL)."""
+    models = models or SOURCE_MODELS
+    cache.set_many({VERSION_KEY.format(model._meta.label): uuid.uuid4().hex for model in models}, None)
 
 
 def _invalidate_on_change(sender, **kwargs):
-    invalidate_figures()
+    # Changes to who covers which organization count as changes to party organizations.
+    model = PartyOrganization if sender is PartyOrganization.organizations.through else sender
+    invalidate_figures(model)
     # A request between this save and the commit may cache figures without the change:
     # invalidate again once the transaction commits (runs at once outside a transaction).
-    transaction.on_commit(invalidate_figures)
+    transaction.on_commit(lambda: invalidate_figures(model))
 
 
 def connect_receivers():
     for model in SOURCE_MODELS:
         post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=f"figures-save-{model._meta.label}")
         post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"figures-delete-{model._meta.label}")
-    for through in (PartyOrganization.organizations.through, Activity.co_organizers.through):
-        m2m_changed.connect(_invalidate_on_change, sender=through, dispatch_uid=f"figures-m2m-{through._meta.label}")
+    through = PartyOrganization.organizations.through
+    m2m_changed.connect(_invalidate_on_change, sender=through, dispatch_uid="figures-m2m-coverage")
 
 
-def cached(name):
-    """Cache a figure function's result under the current version."""
+def cached(name, *models):
+    """Cache a figure function's result until a record of one of `models` changes."""
 
     def decorator(compute):
         @functools.wraps(compute)
         def wrapper():
-            key = f"figures:{_version()}:{name}"
+            key = ":".join(["figures", name, *_versions(models)])
             value = cache.get(key)
             if value is None:
                 value = compute()
@@ -83,7 +94,7 @@ def _rows(choices, counts):
     return [{"code": code, "label": str(label), "value": counts.get(code, 0)} for code, label in choices]
 
 
-@cached("organizations")
+@cached("organizations", SocialOrganization, PartyOrganization)
 def organization_figures():
     """Public social organizations by type and by district, and party-organization coverage."""
     rows = (
@@ -128,7 +139,7 @@ def organization_figures():
     }
 
 
-@cached("party_organizations")
+@cached("party_organizations", PartyOrganization)
 def party_organization_figures():
     """Active party organizations and their members, by year founded, formation and roles."""
     rows = (
@@ -188,7 +199,7 @@ def party_organization_figures():
     }
 
 
-@cached("activities")
+@cached("activities", Activity)
 def activity_figures():
     """Published activities: how many, by kind, and what they add up to."""
     rows = (
@@ -218,7 +229,7 @@ def activity_figures():
     }
 
 
-@cached("activity_months")
+@cached("activity_months", Activity)
 def activity_months(span=24):
     """Published activities per month: the `span` months ending with the latest one that has any."""
     rows = (
@@ -250,7 +261,7 @@ def activity_months(span=24):
     return months
 
 
-@cached("pairings")
+@cached("pairings", Pairing, PartyOrganization)
 def pairing_figures():
     """Pairings by kind (all, and still active)."""
     rows = (
@@ -275,7 +286,7 @@ def pairing_figures():
     }
 
 
-@cached("village_aid")
+@cached("village_aid", Pairing, PartyOrganization)
 def village_aid_figures():
     """千社扶百村 by the villages' district: party organizations, villages, projects, funds."""
     rows = (
@@ -310,7 +321,7 @@ def village_aid_figures():
     return {"by_district": by_district, **totals}
 
 
-@cached("village_aid_organizations")
+@cached("village_aid_organizations", Pairing, PartyOrganization)
 def village_aid_organization_count():
     """Distinct party organizations in 千社扶百村 (across districts)."""
     return (
@@ -318,7 +329,7 @@ def village_aid_organization_count():
     )
 
 
-@cached("stars")
+@cached("stars", StarRating, PartyOrganization)
 def star_figures():
     """Star ratings of active party organizations: counts by year and stars."""
     rows = (
@@ -343,7 +354,7 @@ def star_figures():
     return {"years": years, "latest": years[0] if years else None}
 
 
-@cached("demonstration")
+@cached("demonstration", DemonstrationSite, PartyOrganization)
 def demonstration_figures():
     """Demonstration sites (示范点/基地) of active party organizations, by level."""
     rows = (

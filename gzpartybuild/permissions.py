@@ -25,8 +25,6 @@ def ensure_staff_group():
             if model in STAFF_DELETABLE:
                 codenames.append(f"delete_{model}")
     codenames += ["view_user"]
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=[*STAFF_MODELS, "auth"], codename__in=codenames
-    )
+    permissions = Permission.objects.filter(content_type__app_label__in=[*STAFF_MODELS, "auth"], codename__in=codenames)
     group.permissions.set(permissions)
     return group

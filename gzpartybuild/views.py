@@ -16,43 +16,6 @@ HALL_ACTIVITIES = 12
 CHRONICLE_MAX = 200
 
 
-def _figure(label, value, unit="", fmt="num", url=None):
-    """One figure tile: fmt picks the template filter (num, hours, yuan, percent)."""
-    return {"label": label, "value": value, "unit": unit, "fmt": fmt, "url": url}
-
-
-def _headline():
-    organizations = figures.organization_figures()
-    party = figures.party_organization_figures()
-    activities = figures.activity_figures()
-    pairings = figures.pairing_figures()
-    by_type = [_figure(row["label"], row["value"], "个") for row in organizations["by_type"]]
-    return {
-        "organizations": organizations,
-        "by_type": by_type,
-        "tiles": [
-            _figure("社会组织党组织", party["total"], "个"),
-            _figure("党员", party["members"], "名"),
-            _figure("结对共建", pairings["total"], "对", url=reverse("pairings:list")),
-            _figure("已发布活动", activities["total"], "场", url=reverse("activities:list")),
-            _figure("志愿者", activities["volunteers"], "人次"),
-            _figure("服务时长", activities["service_minutes"], "小时", fmt="hours"),
-            _figure("服务群众", activities["people_served"], "人次"),
-            _figure("投入资金", activities["funds"], fmt="yuan"),
-        ],
-    }
-
-
-def home(request):
-    activities = Activity.objects.published().for_gallery()[:HOME_ACTIVITIES]
-    towns = CharacteristicTown.objects.published().filter(is_featured=True).for_list()[:HOME_TOWNS]
-    return render(
-        request,
-        "home.html",
-        {"headline": _headline(), "activities": activities, "towns": towns, "halls": HALLS},
-    )
-
-
 # The three halls of the 云展馆, after the article's chain 红种子 → 红树苗 → 红树林.
 HALLS = {
     Activity.Hall.SEED.value: {
@@ -88,6 +51,43 @@ HALLS = {
         ),
     },
 }
+
+
+def _figure(label, value, unit="", fmt="num", url=None):
+    """One figure tile: fmt picks the template filter (num, hours, yuan, percent)."""
+    return {"label": label, "value": value, "unit": unit, "fmt": fmt, "url": url}
+
+
+def _headline():
+    organizations = figures.organization_figures()
+    party = figures.party_organization_figures()
+    activities = figures.activity_figures()
+    pairings = figures.pairing_figures()
+    by_type = [_figure(row["label"], row["value"], "个") for row in organizations["by_type"]]
+    return {
+        "organizations": organizations,
+        "by_type": by_type,
+        "tiles": [
+            _figure("社会组织党组织", party["total"], "个"),
+            _figure("党员", party["members"], "名"),
+            _figure("结对共建", pairings["total"], "对", url=reverse("pairings:list")),
+            _figure("已发布活动", activities["total"], "场", url=reverse("activities:list")),
+            _figure("志愿者", activities["volunteers"], "人次"),
+            _figure("服务时长", activities["service_minutes"], "小时", fmt="hours"),
+            _figure("服务群众", activities["people_served"], "人次"),
+            _figure("投入资金", activities["funds"], fmt="yuan"),
+        ],
+    }
+
+
+def home(request):
+    activities = Activity.objects.published().for_gallery()[:HOME_ACTIVITIES]
+    towns = CharacteristicTown.objects.published().filter(is_featured=True).for_list()[:HOME_TOWNS]
+    return render(
+        request,
+        "home.html",
+        {"headline": _headline(), "activities": activities, "towns": towns, "halls": HALLS},
+    )
 
 
 def _hall_figures(hall):

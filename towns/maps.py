@@ -8,6 +8,8 @@ WIDTH = 400
 # Degrees of longitude are shorter than degrees of latitude by cos(23.6°) ≈ 0.916.
 LONGITUDE_SCALE = 0.916
 GRATICULE_STEP = 0.1
+# Grid labels closer than this to the frame's edge would be cut off: leave them out.
+LABEL_MARGIN = 24
 LABEL_FLIP_X = 0.68
 
 
@@ -40,12 +42,18 @@ def town_map(towns, current=None):
     value = (Decimal(str(frame["west"])) / step).to_integral_value() * step
     while value <= Decimal(str(frame["east"])):
         if value >= Decimal(str(frame["west"])):
-            meridians.append({"x": x(value), "label": f"{value:.1f}°E"})
+            position = x(value)
+            # Every other meridian is labelled: a phone's width holds about five labels.
+            inside = LABEL_MARGIN <= position <= WIDTH - LABEL_MARGIN
+            label = f"{value:.1f}°E" if inside and int(value * 10) % 2 == 0 else ""
+            meridians.append({"x": position, "label": label})
         value += step
     value = (Decimal(str(frame["south"])) / step).to_integral_value() * step
     while value <= Decimal(str(frame["north"])):
         if value >= Decimal(str(frame["south"])):
-            parallels.append({"y": y(value), "label": f"{value:.1f}°N"})
+            position = y(value)
+            label = f"{value:.1f}°N" if LABEL_MARGIN <= position <= height - 4 else ""
+            parallels.append({"y": position, "label": label})
         value += step
 
     points = []

@@ -5,11 +5,25 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from activities.models import Activity
 from gzpartybuild import figures
+from gzpartybuild.figures import invalidate_figures
 from gzpartybuild.paging import paginate, parse_page_number
 from gzpartybuild.templatetags.portal import hours, num, percent, stars, yuan
 from organizations.models import SocialOrganization
 from tests import factories
+
+ALL_FIGURES = [
+    figures.organization_figures,
+    figures.party_organization_figures,
+    figures.activity_figures,
+    figures.activity_months,
+    figures.pairing_figures,
+    figures.village_aid_figures,
+    figures.village_aid_organization_count,
+    figures.star_figures,
+    figures.demonstration_figures,
+]
 
 
 @pytest.mark.parametrize(
@@ -119,22 +133,45 @@ def test_figures_survive_a_cleared_cache():
     assert figures.organization_figures()["total"] == 1
 
 
+PAIRING_FIGURES = {"pairing_figures", "village_aid_figures", "village_aid_organization_count"}
+PARTY_FIGURES = {"organization_figures", "party_organization_figures", "star_figures", "demonstration_figures"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "change",
+    ("change", "stale"),
     [
-        lambda: factories.StarRatingFactory(),
-        lambda: factories.DemonstrationSiteFactory(),
-        lambda: factories.PairingFactory(),
-        lambda: factories.ActivityFactory(),
-        lambda: factories.PartyOrganizationFactory().organizations.clear(),
-        lambda: factories.ActivityFactory().co_organizers.add(factories.PartyOrganizationFactory()),
+        (lambda party: factories.SocialOrganizationFactory(), {"organization_figures"}),
+        (lambda party: party.save(), PARTY_FIGURES | PAIRING_FIGURES),
+        (lambda party: party.organizations.clear(), PARTY_FIGURES | PAIRING_FIGURES),
+        (lambda party: factories.StarRatingFactory(party_organization=party), {"star_figures"}),
+        (lambda party: factories.DemonstrationSiteFactory(party_organization=party), {"demonstration_figures"}),
+        (lambda party: factories.PairingFactory(party_organization=party), PAIRING_FIGURES),
+        (lambda party: factories.ActivityFactory(organizer=party), {"activity_figures", "activity_months"}),
+        (lambda party: factories.ActivityFactory(organizer=party).delete(), {"activity_figures", "activity_months"}),
+        (lambda party: Activity.objects.update(volunteers=1), set()),
     ],
-    ids=["rating", "demonstration", "pairing", "activity", "coverage", "co-organizer"],
+    ids=["organization", "party", "coverage", "rating", "demonstration", "pairing", "activity", "delete", "bulk"],
 )
-def test_changes_to_source_records_bump_the_figures_version(change):
-    before = figures._version()
+def test_a_change_makes_only_the_figures_reading_it_stale(django_assert_num_queries, change, stale):
+    party = factories.PartyOrganizationFactory()
+    for compute in ALL_FIGURES:
+        compute()
 
-    change()
+    change(party)
 
-    assert figures._version() != before
+    for compute in ALL_FIGURES:
+        with django_assert_num_queries(1 if compute.__name__ in stale else 0):
+            compute()
+
+
+@pytest.mark.django_db
+def test_invalidate_figures_refreshes_everything_after_a_bulk_update(django_assert_num_queries):
+    factories.ActivityFactory(state=Activity.State.SUBMITTED)
+    assert figures.activity_figures()["total"] == 0
+
+    Activity.objects.update(state=Activity.State.PUBLISHED)
+    assert figures.activity_figures()["total"] == 0
+
+    invalidate_figures()
+    assert figures.activity_figures()["total"] == 1
