@@ -22,7 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from activities.models import Activity, Pairing
-from organizations.models import District, SocialOrganization, covered_by_party_organization
+from organizations.models import District, SocialOrganization, covered_organization_ids
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
 
 VERSION_KEY = "figures:version:{}"
@@ -102,7 +102,7 @@ def organization_figures():
         .values("org_type", "district")
         .annotate(
             n=Count("pk"),
-            covered=Count("pk", filter=covered_by_party_organization()),
+            covered=Count("pk", filter=Q(pk__in=covered_organization_ids())),
             charter=Count("pk", filter=Q(charter_has_party_building=True)),
         )
         .order_by()

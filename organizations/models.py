@@ -41,6 +41,15 @@ def covered_by_party_organization():
     return Exists(party_organization.objects.active().filter(organizations=OuterRef("pk")))
 
 
+def covered_organization_ids():
+    """A subquery of the ids of organizations covered by an active party organization.
+
+    For aggregates over every organization: `pk__in` lets PostgreSQL hash these ids once,
+    where a correlated Exists would run once per organization."""
+    through = SocialOrganization._meta.get_field("party_organizations").through
+    return through.objects.filter(partyorganization__is_archived=False).values("socialorganization_id")
+
+
 class SocialOrganizationQuerySet(models.QuerySet):
     def active(self):
         """Not archived by the bureau (archived records leave every public page)."""

@@ -78,3 +78,24 @@ def test_skip_link_leads_to_the_main_content(client, db):
 
     assert 'href="#main">跳到主要内容</a>' in html
     assert '<main id="main"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/exhibition/",
+        "/exhibition/seed/",
+        "/organizations/",
+        "/branches/demonstration/",
+        "/activities/",
+        "/pairings/",
+        "/towns/",
+        "/stats/",
+    ],
+)
+def test_pages_with_no_records_answer_with_a_sound_structure(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert structure(response).problems() == []
