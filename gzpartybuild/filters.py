@@ -23,7 +23,8 @@ class PublicFilterForm(forms.Form):
         self.values = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
         for name in self.errors:
             self.notices.append(f"筛选条件“{self.fields[name].label}”无效，已忽略。")
-        # Show the controls with what was applied, not with the raw input.
+        # Show the controls with what was applied, not with the raw input; the dropped
+        # values are reported in `notices`, so no control is marked invalid either.
         self.data = self.querydict()
         self._errors = {}
 
