@@ -1,13 +1,25 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
+
+
+class PairingQuerySet(models.QuerySet):
+    def public(self):
+        """Pairings whose own side is an active party organization."""
+        return self.filter(party_organization__is_archived=False)
+
+    def for_list(self):
+        return self.select_related("party_organization", "partner_party_organization", "partner_organization").order_by(
+            "-started_on", "-pk"
+        )
 
 
 class Pairing(models.Model):
@@ -60,6 +72,7 @@ class Pairing(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = PairingQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="结对共建变更记录")
 
     class Meta:
@@ -105,22 +118,23 @@ class Pairing(models.Model):
         return self.partner_name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
+        errors = {}
         partners = [
             bool(self.partner_party_organization_id),
             bool(self.partner_organization_id),
             bool(self.partner_name.strip()),
         ]
         if sum(partners) != 1:
-            raise ValidationError(
-                {"partner_name": "结对对象必须且只能填写一个：系统内党组织、系统内社会组织或系统外单位名称。"}
-            )
+            errors["partner_name"] = "结对对象必须且只能填写一个：系统内党组织、系统内社会组织或系统外单位名称。"
         if self.partner_party_organization_id and self.partner_party_organization_id == self.party_organization_id:
-            raise ValidationError({"partner_party_organization": "党组织不能与自身结对。"})
+            errors["partner_party_organization"] = "党组织不能与自身结对。"
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "结束日期不能早于开始日期。"})
+            errors["ended_on"] = "结束日期不能早于开始日期。"
+        if self.funds_committed is not None and self.funds_committed < 0:
+            errors["funds_committed"] = "承诺投入资金不能为负数。"
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -130,6 +144,28 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("organizer").order_by("-starts_at", "-pk")
+
+    def for_gallery(self):
+        """for_list() with the photos (in their order) for cards showing the first one."""
+        return self.for_list().prefetch_related(
+            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "pk"))
+        )
+
+    def for_public_detail(self):
+        """Everything the public activity page shows, in three queries."""
+        return self.select_related(
+            "organizer",
+            "pairing__party_organization",
+            "pairing__partner_party_organization",
+            "pairing__partner_organization",
+        ).prefetch_related(
+            Prefetch("co_organizers", queryset=PartyOrganization.objects.order_by("name")),
+            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "pk")),
+        )
+
+    def in_year(self, year):
+        """Started in the given calendar year (local time)."""
+        return self.filter(starts_at__year=year)
 
     def for_secretary(self, user):
         """Activities organized by the party organizations a secretary is bound to."""
@@ -213,11 +249,19 @@ class Activity(models.Model):
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
+    submission_key = models.UUIDField(
+        "表单提交标识",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="新建表单的一次性标识：同一张表单重复提交只会建立一条活动。",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="活动变更记录", excluded_fields=["version"])
+    history = HistoricalRecords(verbose_name="活动变更记录", excluded_fields=["version", "submission_key"])
 
     class Meta:
         verbose_name = "活动"
@@ -256,13 +300,16 @@ class Activity(models.Model):
         return self.service_minutes / 60
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": "结束时间不能早于开始时间。"})
+            errors["ends_at"] = "结束时间不能早于开始时间。"
         if self.pairing_id and self.organizer_id and self.pairing.party_organization_id != self.organizer_id:
-            raise ValidationError({"pairing": "只能选择本党组织的结对共建。"})
+            errors["pairing"] = "只能选择本党组织的结对共建。"
+        if self.funds is not None and self.funds < 0:
+            errors["funds"] = "投入资金不能为负数。"
+        if errors:
+            raise ValidationError(errors)
 
 
 def photo_upload_to(instance, filename):

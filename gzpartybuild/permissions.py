@@ -15,9 +15,9 @@ STAFF_MODELS = {
 STAFF_DELETABLE = {"activityphoto", "townphoto", "starrating", "townhighlight"}
 
 
-def ensure_staff_group():
+def ensure_staff_group(using="default"):
     """Create or update the staff group; idempotent."""
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
+    group, _ = Group.objects.using(using).get_or_create(name=STAFF_GROUP_NAME)
     codenames = []
     for models in STAFF_MODELS.values():
         for model in models:
@@ -25,6 +25,8 @@ def ensure_staff_group():
             if model in STAFF_DELETABLE:
                 codenames.append(f"delete_{model}")
     codenames += ["view_user"]
-    permissions = Permission.objects.filter(content_type__app_label__in=[*STAFF_MODELS, "auth"], codename__in=codenames)
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label__in=[*STAFF_MODELS, "auth"], codename__in=codenames
+    )
     group.permissions.set(permissions)
     return group

@@ -1,10 +1,18 @@
 """Settings for gzpartybuild.
 
 Every deploy-time value comes from the environment through the strict helpers
-below; `.env.example` lists them all. Unset, the portal runs on its embedded
-default: SQLite in the project folder, demo-friendly hosts, DEBUG off.
+below; `.env.example` lists them all and docs/DEPLOY.md explains them. Unset,
+the portal runs on its embedded demo: SQLite in the project folder,
+demo-friendly hosts, DEBUG off, plain http on 127.0.0.1.
+
+Setting DJANGO_SECRET_KEY marks a real deployment: HTTPS is then assumed
+(secure cookies, redirect to https) unless switched off one by one. The
+security headers (CSP, nosniff, Referrer-Policy, frame denial) are sent in
+both cases.
 """
 
+import datetime
+import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -76,9 +84,24 @@ def database_from_url(url):
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported (postgres or sqlite)")
 
 
+def env_json(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be JSON, not {raw!r}") from exc
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (
+_secret_key = env_str("DJANGO_SECRET_KEY")
+if _secret_key.startswith("change-me"):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY still holds the placeholder of .env.example")
+# The embedded demo is what runs when no secret key is given (scripts/demo, the tests).
+EMBEDDED_DEMO = not _secret_key
+SECRET_KEY = _secret_key or (
     # Only for the embedded demo: `check --deploy` flags this key, production sets its own.
     "django-insecure-gzpartybuild-embedded-demo-key-change-me"
 )
@@ -95,10 +118,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram indexes and their operator classes (a no-op on SQLite).
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "gzpartybuild",
+    "axes",
+    "gzpartybuild.apps.GzpartybuildConfig",
     "organizations",
     "partybranches",
     "activities",
@@ -106,9 +132,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gzpartybuild.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gzpartybuild.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +145,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it turns a lockout flagged during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gzpartybuild.urls"
@@ -151,6 +182,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while a username is locked out at this address (django-axes).
+    "gzpartybuild.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,23 +210,134 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Where `manage.py backup` writes when given no --output.
+BACKUP_DIR = Path(env_str("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
 # Serve uploaded files from Django itself (the embedded demo); behind nginx turn it off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {"BACKEND": env_str("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
-        "BACKEND": env_str("DJANGO_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
+        "BACKEND": env_str("DJANGO_STATIC_STORAGE", "gzpartybuild.storage.StaticStorage")
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Until collectstatic has run, serve static files straight from the source folders.
+WHITENOISE_USE_FINDERS = not (STATIC_ROOT / "staticfiles.json").exists()
 
+_media_storage_options = env_json("DJANGO_MEDIA_STORAGE_OPTIONS", {})
+if not isinstance(_media_storage_options, dict):
+    raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE_OPTIONS must be a JSON object")
+if _media_storage_options:
+    STORAGES["default"]["OPTIONS"] = _media_storage_options
+
+# Scale-out: with REDIS_URL every app server shares one cache (cached figures) and
+# sessions live in the database with Redis in front; without it, a per-process cache.
 _redis_url = env_str("REDIS_URL")
 if _redis_url:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "gzpb"),
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gzpartybuild"}}
+
+# --- Security -------------------------------------------------------------------------
+# A deployment (DJANGO_SECRET_KEY set) is served over HTTPS: cookies are Secure and http
+# is redirected, unless switched off. The embedded demo on http://127.0.0.1 keeps them off.
+_https = not EMBEDDED_DEMO
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", _https)
+# Load balancers probe plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", _https)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# HSTS is only sent on https responses, so the plain-http demo never pins a browser.
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
+def _proxy_ssl_header(raw):
+    """`X-Forwarded-Proto` (as nginx sends it) -> ("HTTP_X_FORWARDED_PROTO", "https")."""
+    if not raw:
+        return None
+    return ("HTTP_" + raw.strip().upper().replace("-", "_"), "https")
+
+
+# Only behind a proxy that sets this header itself (nginx: proxy_set_header X-Forwarded-Proto $scheme).
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("DJANGO_SECURE_PROXY_SSL_HEADER"))
+# How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own static files.
+# The one hash admits the single inline <style> of Django's admin change list (shown when a
+# model has no bulk actions); no 'unsafe-inline' anywhere.
+ADMIN_CHANGELIST_STYLE_HASH = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", ADMIN_CHANGELIST_STYLE_HASH],
+        # Bootstrap draws its form controls with data: SVG images.
+        "img-src": ["'self'", "data:", *env_list("DJANGO_CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Sign-in lockout (django-axes) -------------------------------------------------------
+# 5 failures for one username from one address lock that pair for 15 minutes; a success resets.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Retrying while locked does not extend the lock: it ends 15 minutes after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "gzpartybuild.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "gzpartybuild.auth.client_ip"
+AXES_VERBOSE = False
+
+# --- Sessions ----------------------------------------------------------------------------
+# A session ends after a working day without activity; activity slides it (at most one
+# write per SESSION_REFRESH_SECONDS, see gzpartybuild.middleware.SessionIdleTimeoutMiddleware).
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 8 * 60 * 60)
+SESSION_REFRESH_SECONDS = 300
+SESSION_SAVE_EVERY_REQUEST = False
+
+# --- Logs --------------------------------------------------------------------------------
+# JSON lines on stdout: one line per request (gzpartybuild.request) and every exception
+# (django.request) with its traceback; nothing of it reaches the user.
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "gzpartybuild.logs.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        "gzpartybuild": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+    },
+}
+REQUEST_LOG = env_bool("DJANGO_REQUEST_LOG", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -16,8 +16,8 @@ def check_character(first17):
     return CHARSET[(31 - total % 31) % 31]
 
 
-def credit_code_errors(code):
-    """Chinese messages saying exactly what is wrong with a credit code; empty if valid."""
+def credit_code_format_errors(code):
+    """Length and character errors: what no code, however old, may have."""
     code = (code or "").strip().upper()
     if len(code) != 18:
         return [f"统一社会信用代码应为18位，当前为{len(code)}位。"]
@@ -25,6 +25,13 @@ def credit_code_errors(code):
     for position, char in enumerate(code, start=1):
         if char not in VALUES:
             errors.append(f"第{position}位字符“{char}”不合法：只能使用数字和除 I、O、S、V、Z 以外的大写字母。")
+    return errors
+
+
+def credit_code_errors(code):
+    """Chinese messages saying exactly what is wrong with a credit code; empty if valid."""
+    code = (code or "").strip().upper()
+    errors = credit_code_format_errors(code)
     if errors:
         return errors
     expected = check_character(code[:17])

@@ -1,10 +1,15 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from organizations.models import District, SocialOrganization
+
+# Ratings and demonstration titles are dated within these years (a database constraint too).
+YEAR_MIN = 2000
+YEAR_MAX = 2100
 
 
 class PartyOrganizationQuerySet(models.QuerySet):
@@ -106,6 +111,11 @@ class PartyOrganization(models.Model):
     def member_count(self):
         return self.full_members + self.probationary_members
 
+    def clean(self):
+        super().clean()
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": "上级党组织不能是其自身。"})
+
 
 class StarRating(models.Model):
     """评星定级: one rating per party organization per year."""
@@ -131,13 +141,31 @@ class StarRating(models.Model):
                 condition=Q(stars__gte=1, stars__lte=5), name="partybranches_starrating_stars_1_to_5"
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="partybranches_starrating_year_range"
+                condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX), name="partybranches_starrating_year_range"
             ),
         ]
         indexes = [models.Index(fields=["year", "stars"], name="starrating_year_stars_idx")]
 
     def __str__(self):
         return f"{self.party_organization} {self.year}年 {self.stars}星"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.stars is not None and not 1 <= self.stars <= 5:
+            errors["stars"] = "星级应为1至5星。"
+        if self.year is not None and not YEAR_MIN <= self.year <= YEAR_MAX:
+            errors["year"] = f"年度应在{YEAR_MIN}至{YEAR_MAX}年之间。"
+        elif (
+            self.year is not None
+            and self.party_organization_id
+            and StarRating.objects.filter(party_organization_id=self.party_organization_id, year=self.year)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["year"] = f"该党组织{self.year}年度已有评星定级记录，每年只能评定一次。"
+        if errors:
+            raise ValidationError(errors)
 
 
 class DemonstrationSite(models.Model):
@@ -169,13 +197,27 @@ class DemonstrationSite(models.Model):
                 name="partybranches_demonstrationsite_unique_title",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100),
+                condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
                 name="partybranches_demonstrationsite_year_range",
             ),
         ]
 
     def __str__(self):
         return f"{self.title}（{self.get_level_display()}，{self.year}）"
+
+    def clean(self):
+        super().clean()
+        if self.year is not None and not YEAR_MIN <= self.year <= YEAR_MAX:
+            raise ValidationError({"year": f"命名年度应在{YEAR_MIN}至{YEAR_MAX}年之间。"})
+        if (
+            self.party_organization_id
+            and DemonstrationSite.objects.filter(
+                party_organization_id=self.party_organization_id, level=self.level, year=self.year, title=self.title
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"title": "该党组织同一年度已有同级别的这一称号。"})
 
 
 class Milestone(models.Model):
@@ -197,3 +239,8 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.date and Milestone.objects.filter(date=self.date, title=self.title).exclude(pk=self.pk).exists():
+            raise ValidationError({"title": "同一日期已有同名的大事记。"})

@@ -1,5 +1,7 @@
 import uuid
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,9 +21,18 @@ class Township(models.TextChoices):
     JIANGPU = "jiangpu", "江埔街道"
 
 
+# Conghua district's extent; a town's location must fall inside it (a database constraint too).
+LATITUDE_RANGE = (Decimal("23.2"), Decimal("24.0"))
+LONGITUDE_RANGE = (Decimal("113.2"), Decimal("114.1"))
+
+
 class CharacteristicTownQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def for_list(self):
+        """Towns with their photos (in order) for cards and the map."""
+        return self.prefetch_related(models.Prefetch("photos", queryset=TownPhoto.objects.order_by("position", "pk")))
 
 
 class CharacteristicTown(models.Model):
@@ -93,6 +104,30 @@ class CharacteristicTown(models.Model):
     def get_absolute_url(self):
         return reverse("towns:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("income_before", "income_after"):
+            value = getattr(self, field)
+            if value is not None and value < 0:
+                errors[field] = "人均年收入不能为负数。"
+        if self.provincial_list_year is not None and not self.on_provincial_list:
+            errors["provincial_list_year"] = "未列入省特色小镇清单时不能填写入选年份。"
+        elif (
+            self.provincial_list_year is not None
+            and self.launched_year is not None
+            and self.provincial_list_year < self.launched_year
+        ):
+            errors["provincial_list_year"] = "入选年份不能早于启动年份。"
+        low, high = LATITUDE_RANGE
+        if self.latitude is not None and not low <= self.latitude <= high:
+            errors["latitude"] = f"纬度应在从化区范围内（{low}至{high}）。"
+        low, high = LONGITUDE_RANGE
+        if self.longitude is not None and not low <= self.longitude <= high:
+            errors["longitude"] = f"经度应在从化区范围内（{low}至{high}）。"
+        if errors:
+            raise ValidationError(errors)
+
 
 def town_photo_upload_to(instance, filename):
     return f"towns/{uuid.uuid4().hex}.jpg"
@@ -138,3 +173,11 @@ class TownHighlight(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if (
+            self.town_id
+            and TownHighlight.objects.filter(town_id=self.town_id, title=self.title).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"title": "该小镇已有同名的亮点。"})

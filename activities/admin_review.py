@@ -1,0 +1,282 @@
+"""The review workflow in the admin: a 待审核 queue, approve / return / take offline, one at a time or in bulk.
+
+Put `ActivityReviewAdminMixin` in front of the activity admin class:
+
+    class ActivityAdmin(ActivityReviewAdminMixin, SimpleHistoryAdmin): ...
+
+It adds the queue filter, the actions, a review page per activity (linked from the
+list), makes the workflow fields read-only (they change only through
+`activities.services`), and bumps `version` when staff edit an activity so that a
+secretary's form loaded before is not saved over the staff's change.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import services
+from .models import Activity
+
+State = Activity.State
+
+QUEUE_PARAMETER = "review"
+QUEUE_PENDING = "pending"
+# Workflow fields: set by the services, never typed into the change form.
+REVIEW_READONLY_FIELDS = (
+    "state",
+    "review_reason",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+    "published_at",
+    "created_by",
+)
+# How many refusals a bulk action lists by name before summing up the rest.
+REFUSALS_LISTED = 10
+
+
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """待审核: submitted activities, oldest submission first."""
+
+    title = "审核队列"
+    parameter_name = QUEUE_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return [(QUEUE_PENDING, "待审核（按提交先后）")]
+
+    def queryset(self, request, queryset):
+        if self.value() == QUEUE_PENDING:
+            return queryset.filter(state=State.SUBMITTED)
+        return queryset
+
+
+class ReturnReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="退回理由",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+        help_text="书记会在“我的工作台”和通知邮件中看到这段理由，请写明需要修改什么。",
+        error_messages={"required": "退回时必须填写退回理由。"},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("退回时必须填写退回理由。")
+        return reason
+
+
+class OfflineReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="下线说明（可选）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
+class ReviewDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "审核通过"), ("return", "退回"), ("offline", "下线")])
+    version = forms.IntegerField(min_value=1)
+
+
+class ActivityReviewAdminMixin:
+    review_template = "admin/activities/activity_review.html"
+    return_selected_template = "admin/activities/activity_return_selected.html"
+    review_actions = ("approve_selected", "return_selected", "take_offline_selected", "submit_selected")
+
+    # -- list ---------------------------------------------------------------
+
+    def get_list_filter(self, request):
+        return [ReviewQueueFilter, *[f for f in super().get_list_filter(request) if f is not ReviewQueueFilter]]
+
+    def get_list_display(self, request):
+        display = list(super().get_list_display(request))
+        return [*display, "review_link"] if "review_link" not in display else display
+
+    def get_ordering(self, request):
+        if request.GET.get(QUEUE_PARAMETER) == QUEUE_PENDING:
+            return ["submitted_at", "pk"]
+        return super().get_ordering(request)
+
+    @admin.display(description="审核")
+    def review_link(self, obj):
+        labels = {State.SUBMITTED: "审核", State.PUBLISHED: "下线…"}
+        label = labels.get(obj.state)
+        if label is None:
+            return "—"
+        url = reverse(f"{self.admin_site.name}:activities_activity_review", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    # -- form ---------------------------------------------------------------
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [name for name in REVIEW_READONLY_FIELDS if name not in fields]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if change:
+            # A staff edit is a change too: forms loaded at the old version are refused.
+            Activity.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+            obj.refresh_from_db(fields=["version"])
+
+    # -- actions ------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR in request.GET or not self.has_change_permission(request):
+            return actions
+        for name in self.review_actions:
+            action = self.get_action(name)
+            if action is not None:
+                actions[name] = action
+        return actions
+
+    def _apply_to_each(self, request, queryset, change, done_message):
+        done, refusals = 0, []
+        for activity in queryset.select_related(None).order_by("pk"):
+            try:
+                change(activity)
+            except services.ActivityActionRefused as error:
+                refusals.append(f"“{activity.title}”：{'；'.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message.format(count=done), messages.SUCCESS)
+        if refusals:
+            listed = "　".join(refusals[:REFUSALS_LISTED])
+            more = f"　另有 {len(refusals) - REFUSALS_LISTED} 项未处理。" if len(refusals) > REFUSALS_LISTED else ""
+            self.message_user(request, f"{len(refusals)} 项未处理：{listed}{more}", messages.WARNING)
+
+    @admin.action(description="审核通过并发布所选活动", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._apply_to_each(
+            request,
+            queryset,
+            lambda activity: services.activity_approve(activity=activity, user=request.user),
+            "已审核通过并发布 {count} 项活动。",
+        )
+
+    @admin.action(description="退回所选活动（需填写理由）", permissions=["change"])
+    def return_selected(self, request, queryset):
+        form = ReturnReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._apply_to_each(
+                request,
+                queryset,
+                lambda activity: services.activity_return(activity=activity, user=request.user, reason=reason),
+                "已退回 {count} 项活动。",
+            )
+            return None
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "退回所选活动",
+            "opts": self.opts,
+            "activities": list(queryset.select_related("organizer").order_by("pk")),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "return_selected",
+        }
+        return TemplateResponse(request, self.return_selected_template, context)
+
+    @admin.action(description="下线所选活动（不再公开）", permissions=["change"])
+    def take_offline_selected(self, request, queryset):
+        self._apply_to_each(
+            request,
+            queryset,
+            lambda activity: services.activity_take_offline(activity=activity, user=request.user),
+            "已下线 {count} 项活动。",
+        )
+
+    @admin.action(description="代为提交审核（草稿、已退回）", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._apply_to_each(
+            request,
+            queryset,
+            lambda activity: services.activity_submit(activity=activity, user=request.user),
+            "已提交审核 {count} 项活动。",
+        )
+
+    # -- one at a time ------------------------------------------------------
+
+    def get_urls(self):
+        review = path(
+            "<path:object_id>/review/",
+            self.admin_site.admin_view(self.review_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_review",
+        )
+        return [review, *super().get_urls()]
+
+    def review_view(self, request, object_id):
+        activity = self.get_object(request, unquote(object_id))
+        if activity is None:
+            raise Http404("活动不存在。")
+        if not self.has_change_permission(request, activity):
+            raise PermissionDenied
+        return_form = ReturnReasonForm(prefix="return")
+        offline_form = OfflineReasonForm(prefix="offline")
+        if request.method == "POST":
+            decision = ReviewDecisionForm(request.POST)
+            if not decision.is_valid():
+                self.message_user(request, "页面已过期，请刷新后再审核。", messages.ERROR)
+                return redirect(request.path)
+            version = decision.cleaned_data["version"]
+            choice = decision.cleaned_data["decision"]
+            try:
+                if choice == "approve":
+                    services.activity_approve(activity=activity, user=request.user, expected_version=version)
+                    done = f"“{activity.title}”已审核通过并发布。"
+                elif choice == "return":
+                    return_form = ReturnReasonForm(request.POST, prefix="return")
+                    if not return_form.is_valid():
+                        raise services.ActivityActionRefused("退回时必须填写退回理由。")
+                    services.activity_return(
+                        activity=activity,
+                        user=request.user,
+                        reason=return_form.cleaned_data["reason"],
+                        expected_version=version,
+                    )
+                    done = f"“{activity.title}”已退回。"
+                else:
+                    offline_form = OfflineReasonForm(request.POST, prefix="offline")
+                    reason = offline_form.cleaned_data["reason"] if offline_form.is_valid() else ""
+                    services.activity_take_offline(
+                        activity=activity, user=request.user, reason=reason, expected_version=version
+                    )
+                    done = f"“{activity.title}”已下线。"
+            except services.ActivityActionRefused as error:
+                self.message_user(request, "；".join(error.messages), messages.ERROR)
+                activity.refresh_from_db()
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                queue = reverse(f"{self.admin_site.name}:activities_activity_changelist")
+                return redirect(f"{queue}?{QUEUE_PARAMETER}={QUEUE_PENDING}")
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"审核：{activity.title}",
+            "opts": self.opts,
+            "original": activity,
+            "activity": activity,
+            "co_organizers": list(activity.co_organizers.only("pk", "name")),
+            "photos": list(activity.photos.all()),
+            "service_time": divmod(activity.service_minutes, 60),
+            "return_form": return_form,
+            "offline_form": offline_form,
+            "change_url": reverse(f"{self.admin_site.name}:activities_activity_change", args=[activity.pk]),
+        }
+        return TemplateResponse(request, self.review_template, context)

@@ -1,0 +1,127 @@
+"""Checking and cleaning uploaded activity photos.
+
+An upload is recognised by its content (Pillow, restricted to JPEG, PNG and WebP),
+never by its name or declared content type. Accepted photos are turned upright
+(EXIF orientation), scaled down when very large and re-encoded as fresh JPEGs, so
+no EXIF block (camera, GPS position, time) survives; a thumbnail is made for lists.
+"""
+
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 2560
+THUMBNAIL_SIDE = 480
+JPEG_QUALITY = 85
+THUMBNAIL_QUALITY = 80
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+# A JPEG from some cameras opens as MPO (several pictures in one file); its first one is used.
+_OPENED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
+
+# Pillow warns above this many pixels and refuses above twice as many; the check below
+# refuses anything above it, and the warning is turned into a refusal too.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """A checked photo, ready to store: JPEG bytes of the photo and of its thumbnail."""
+
+    name: str
+    content: bytes
+    width: int
+    height: int
+    thumbnail: bytes
+
+
+def _reject(name, reason):
+    return ValidationError(f"照片“{name}”未能接收：{reason}", code="photo_rejected")
+
+
+def _display_name(upload):
+    # Django already keeps only the last path component of an uploaded name; shorten it for messages.
+    name = (getattr(upload, "name", "") or "未命名文件").replace("\\", "/").rsplit("/", 1)[-1]
+    return name if len(name) <= 80 else name[:77] + "…"
+
+
+def _to_srgb_rgb(image):
+    """Convert to RGB in sRGB, flattening any transparency onto white."""
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in {"RGB", "CMYK"}:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            logger.info("Ignoring an unreadable colour profile in an uploaded photo")
+    if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if image.mode.startswith("I;16"):
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _encode_jpeg(image, quality):
+    # A new image from the pixels only: nothing of the original's metadata is carried over.
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    buffer = io.BytesIO()
+    clean.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def clean_uploaded_image(upload):
+    """Check an uploaded file and return a `CleanImage`, or raise ValidationError naming the file."""
+    name = _display_name(upload)
+    size = getattr(upload, "size", None)
+    if size is None or size > MAX_UPLOAD_BYTES:
+        raise _reject(name, f"文件大小超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB。")
+    if size == 0:
+        raise _reject(name, "文件是空的。")
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload, formats=ACCEPTED_FORMATS) as opened:
+                if opened.format not in _OPENED_FORMATS:
+                    raise _reject(name, "只接受 JPEG、PNG 或 WebP 格式的照片。")
+                width, height = opened.size
+                if width * height > MAX_PIXELS:
+                    raise _reject(name, f"像素过多（{width}×{height}），单张照片不得超过 4000 万像素。")
+                opened.seek(0)
+                opened.load()
+                image = ImageOps.exif_transpose(opened)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _reject(name, "像素过多，单张照片不得超过 4000 万像素。") from None
+    except UnidentifiedImageError:
+        raise _reject(name, "不是 JPEG、PNG 或 WebP 图片（按文件内容识别，与文件名无关）。") from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise _reject(name, "图片已损坏或不完整，无法读取。") from None
+
+    try:
+        image = _to_srgb_rgb(image)
+        if max(image.size) > MAX_SIDE:
+            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+        content = _encode_jpeg(image, JPEG_QUALITY)
+        thumb = image.copy()
+        thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+        thumbnail = _encode_jpeg(thumb, THUMBNAIL_QUALITY)
+    except (OSError, ValueError):
+        raise _reject(name, "无法处理这张图片的色彩格式，请另存为普通 JPEG 后再上传。") from None
+    return CleanImage(
+        name=name,
+        content=content,
+        width=image.width,
+        height=image.height,
+        thumbnail=thumbnail,
+    )
