@@ -1,13 +1,16 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
+from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .admin_review import ActivityReviewAdminMixin
 from .models import Activity, ActivityPhoto, Pairing
+from .resources import ActivityResource, PairingResource
 
 
 @admin.register(Pairing)
-class PairingAdmin(NoDeleteMixin, HistoryAdmin):
+class PairingAdmin(SpreadsheetAdminMixin, NoDeleteMixin, HistoryAdmin):
+    resource_class = PairingResource
     list_display = [
         "party_organization",
         "partner",
@@ -56,7 +59,8 @@ class ActivityPhotoInline(TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
+class ActivityAdmin(SpreadsheetAdminMixin, ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
+    resource_class = ActivityResource  # export only
     list_display = ["title", "kind", "organizer", "starts_at", "district", "state", "featured_hall", "volunteers"]
     list_filter = [
         "state",
@@ -114,7 +118,7 @@ class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
 
 
 @admin.register(ActivityPhoto)
-class ActivityPhotoAdmin(HistoryAdmin):
+class ActivityPhotoAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     list_display = ["__str__", "activity", "position", "created_at"]
     search_fields = ["caption", "activity__title"]
     list_select_related = ["activity"]

@@ -1,12 +1,15 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, year_filter
+from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .models import SocialOrganization
+from .resources import SocialOrganizationResource
 
 
 @admin.register(SocialOrganization)
-class SocialOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
+class SocialOrganizationAdmin(SpreadsheetAdminMixin, NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
+    resource_class = SocialOrganizationResource
     list_display = [
         "name",
         "credit_code",

@@ -13,7 +13,6 @@ from gzpartybuild.spreadsheets.widgets import (
     IntegerWidget,
     TextWidget,
 )
-from organizations.validators import credit_code_errors
 
 from .models import District, SocialOrganization
 
@@ -145,15 +144,6 @@ class SocialOrganizationResource(BureauResource):
             "contact_phone",
             "is_archived",
         )
-
-    def validate_row(self, instance, row):
-        # 人工核实 waives the check digit, type and division checks of SocialOrganization.clean,
-        # never the length and characters: the database refuses those.
-        if instance.credit_code_verified and instance.credit_code:
-            errors = credit_code_errors(instance.credit_code)
-            if errors and (len(instance.credit_code) != 18 or "不合法" in errors[0]):
-                return {"credit_code": errors}
-        return {}
 
     def reword(self, message):
         if "请勾选“人工核实”后保存" in message:

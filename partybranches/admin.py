@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
+from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+from .resources import PartyOrganizationResource
 
 
 class StarRatingInline(TabularInline):
@@ -23,7 +25,8 @@ class DemonstrationSiteInline(TabularInline):
 
 
 @admin.register(PartyOrganization)
-class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
+class PartyOrganizationAdmin(SpreadsheetAdminMixin, NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
+    resource_class = PartyOrganizationResource
     list_display = [
         "name",
         "kind",
@@ -78,7 +81,7 @@ class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
 
 
 @admin.register(StarRating)
-class StarRatingAdmin(HistoryAdmin):
+class StarRatingAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     list_display = ["party_organization", "year", "stars", "remarks"]
     list_filter = [year_filter("year", "年度"), "stars"]
     search_fields = ["party_organization__name"]
@@ -88,7 +91,7 @@ class StarRatingAdmin(HistoryAdmin):
 
 
 @admin.register(DemonstrationSite)
-class DemonstrationSiteAdmin(HistoryAdmin):
+class DemonstrationSiteAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     list_display = ["title", "party_organization", "level", "year"]
     list_filter = ["level", year_filter("year", "命名年度")]
     search_fields = ["title", "party_organization__name"]
@@ -97,7 +100,7 @@ class DemonstrationSiteAdmin(HistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(HistoryAdmin):
+class MilestoneAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     list_display = ["date", "title"]
     list_filter = [year_filter("date__year", "年份", first_year=2000)]
     search_fields = ["title", "description"]

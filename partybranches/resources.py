@@ -115,8 +115,3 @@ class PartyOrganizationResource(BureauResource):
         return queryset.select_related("parent").prefetch_related(
             Prefetch("organizations", queryset=SocialOrganization.objects.only("pk", "credit_code"))
         )
-
-    def validate_row(self, instance, row):
-        if instance.pk and instance.parent_id == instance.pk:
-            return {"parent": ["党组织不能是自己的上级党组织。"]}
-        return {}

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline
+from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .models import CharacteristicTown, TownHighlight, TownPhoto
+from .resources import CharacteristicTownResource
 
 
 class TownPhotoInline(TabularInline):
@@ -16,7 +18,8 @@ class TownHighlightInline(TabularInline):
 
 
 @admin.register(CharacteristicTown)
-class CharacteristicTownAdmin(NoDeleteMixin, HistoryAdmin):
+class CharacteristicTownAdmin(SpreadsheetAdminMixin, NoDeleteMixin, HistoryAdmin):
+    resource_class = CharacteristicTownResource
     list_display = [
         "name",
         "township",
@@ -51,7 +54,7 @@ class CharacteristicTownAdmin(NoDeleteMixin, HistoryAdmin):
 
 
 @admin.register(TownPhoto)
-class TownPhotoAdmin(HistoryAdmin):
+class TownPhotoAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     list_display = ["__str__", "town", "credit", "position"]
     list_filter = ["town"]
     search_fields = ["caption", "town__name"]
@@ -59,7 +62,7 @@ class TownPhotoAdmin(HistoryAdmin):
 
 
 @admin.register(TownHighlight)
-class TownHighlightAdmin(HistoryAdmin):
+class TownHighlightAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     list_display = ["title", "town", "year"]
     list_filter = ["town"]
     search_fields = ["title", "town__name"]

@@ -73,12 +73,6 @@ class CharacteristicTownResource(BureauResource):
     is_published = column("is_published", "公开", BooleanWidget(), default=True, note="是或否；留空为“否”。")
 
     unique_fields = ("slug",)
-    constraint_messages = {
-        "towns_characteristictown_list_year_only_if_listed": (
-            "只有列入广东省特色小镇清单管理名单的小镇才能填写入选年份。"
-        ),
-        "towns_characteristictown_listed_after_launch": "入选年份不能早于启动年份。",
-    }
 
     class Meta(BureauResource.Meta):
         model = CharacteristicTown
@@ -103,16 +97,3 @@ class CharacteristicTownResource(BureauResource):
             "is_featured",
             "is_published",
         )
-
-    def validate_row(self, instance, row):
-        if instance.provincial_list_year and not instance.on_provincial_list:
-            return {
-                "provincial_list_year": [self.constraint_messages["towns_characteristictown_list_year_only_if_listed"]]
-            }
-        if (
-            instance.provincial_list_year
-            and instance.launched_year
-            and instance.provincial_list_year < instance.launched_year
-        ):
-            return {"provincial_list_year": [self.constraint_messages["towns_characteristictown_listed_after_launch"]]}
-        return {}

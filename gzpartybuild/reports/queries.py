@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from activities.models import Activity, Pairing
-from organizations.models import District, SocialOrganization
+from organizations.models import District, SocialOrganization, covered_organization_ids
 from partybranches.models import PartyOrganization, StarRating
 
 DISTRICT_LABELS = dict(District.choices)
@@ -49,10 +49,10 @@ def covered_ids(formation=None):
     Used as `pk__in=covered_ids()`: an uncorrelated subquery the database hashes once,
     whatever its statistics say (a correlated EXISTS per row can go badly wrong).
     """
-    links = COVERING.objects.filter(partyorganization__is_archived=False)
+    links = covered_organization_ids()
     if formation:
         links = links.filter(partyorganization__formation=formation)
-    return links.values("socialorganization_id")
+    return links
 
 
 # ---------------------------------------------------------------- 两个覆盖

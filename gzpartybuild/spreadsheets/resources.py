@@ -8,11 +8,14 @@ The importer (`importing.py`) drives it; this class knows what one row means.
 from collections import defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from gzpartybuild.figures import invalidate_figures
 
 from .files import MAX_CELL_CHARS
 from .widgets import _LookupMixin, cell_text
@@ -357,6 +360,15 @@ class BureauResource(resources.ModelResource):
                 self.handle_import_error(result, exc, raise_errors)
             finally:
                 self.create_instances.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self._meta.use_bulk and not self._is_dry_run(kwargs):
+            # Bulk writes send no post_save: tell the cached public figures the model changed,
+            # now and again once the transaction commits.
+            model = self._meta.model
+            invalidate_figures(model)
+            transaction.on_commit(lambda: invalidate_figures(model))
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if self._meta.use_bulk and not new:

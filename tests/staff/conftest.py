@@ -1,13 +1,8 @@
-"""The staff tools' tests run against the admin site of tests/staff/urls.py."""
+"""Fixtures of the staff tools' tests."""
 
 import pytest
 
 from tests.staff.world import build_world
-
-
-@pytest.fixture(autouse=True)
-def _staff_urls(settings):
-    settings.ROOT_URLCONF = "tests.staff.urls"
 
 
 @pytest.fixture

@@ -121,7 +121,8 @@ def test_export_query_count_does_not_grow_with_rows(staff_client, django_assert_
     for _ in range(rows):
         activity = factories.ActivityFactory(pairing=factories.PairingFactory())
         activity.co_organizers.add(factories.PartyOrganizationFactory())
-    with django_assert_num_queries(9):
+    staff_client.get(f"{ACTIVITY_LIST}export/xlsx/")  # the first request stamps the session
+    with django_assert_num_queries(8):
         staff_client.get(f"{ACTIVITY_LIST}export/xlsx/")
 
 
@@ -129,6 +130,7 @@ def test_export_query_count_does_not_grow_with_rows(staff_client, django_assert_
 def test_party_organization_export_query_count_does_not_grow(staff_client, django_assert_num_queries, rows):
     for _ in range(rows):
         factories.PartyOrganizationFactory(organizations=factories.SocialOrganizationFactory.create_batch(2))
-    with django_assert_num_queries(9):
+    staff_client.get("/admin/partybranches/partyorganization/export/csv/")  # stamps the session
+    with django_assert_num_queries(8):
         response = staff_client.get("/admin/partybranches/partyorganization/export/csv/")
     assert len(read_csv(response.content)) == rows + 1

@@ -74,6 +74,16 @@ def test_good_file_imports_with_every_value_understood(staff_client, staff_user)
     assert (third.org_type, third.district, third.registered_on) == ("foundation", "440117", datetime.date(2020, 7, 1))
 
 
+def test_import_refreshes_the_cached_public_figures(staff_client):
+    from gzpartybuild.figures import organization_figures
+
+    assert organization_figures()["total"] == 0  # now cached
+
+    upload_and_confirm(staff_client, ORG_IMPORT_URL, xlsx_file([org_row(1), org_row(2)]))
+
+    assert organization_figures()["total"] == 2
+
+
 def test_import_history_says_who_imported_and_why(staff_client, staff_user):
     upload_and_confirm(staff_client, ORG_IMPORT_URL, xlsx_file([org_row(1)], name="registry.xlsx"))
 

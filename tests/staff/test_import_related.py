@@ -133,7 +133,7 @@ def test_party_organization_cannot_be_its_own_parent(staff_client):
         xlsx_file([party_row("甲协会党支部", organization.credit_code, **{"上级党组织": "甲协会党支部"})]),
     )
 
-    assert issues_of(response)[2] == ["上级党组织：党组织不能是自己的上级党组织。"]
+    assert issues_of(response)[2] == ["上级党组织：上级党组织不能是其自身。"]
     assert PartyOrganization.objects.get().parent is None
 
 
@@ -289,7 +289,7 @@ def test_bad_towns_are_reported(staff_client):
     assert any("网址标识“taken”已被系统中另一条记录（已有小镇）使用" in message for message in found[2])
     assert any(message.startswith("网址标识：") for message in found[3])
     assert found[4] == ["入选年份：入选年份不能早于启动年份。"]
-    assert found[5] == ["入选年份：只有列入广东省特色小镇清单管理名单的小镇才能填写入选年份。"]
+    assert found[5] == ["入选年份：未列入省特色小镇清单时不能填写入选年份。"]
     assert found[6] == ["纬度：不能小于23.2（当前为22.1）。"]
     assert any(message.startswith("所在镇街：“天河区”不是有效的镇街") for message in found[7])
     assert CharacteristicTown.objects.count() == 1

@@ -1,22 +1,18 @@
 """Time the staff tools: each report page and a spreadsheet import of 8,000 organizations.
 
-A benchmark, not a test: run it on a database holding the demo data (`seed_demo`), or
-with --generate on a scratch database to add records at the demo's scale first
-(8,095 organizations, 1,741 party organizations, 20,000 activities, star ratings).
-The import is timed inside a transaction that is rolled back: it leaves nothing behind.
+A benchmark, not a test: run it on a database holding the demo data (`seed_demo`: 8,095
+organizations, 1,741 party organizations, about 20,000 activities; `--scale 10` for ten
+times that). The import is timed inside a transaction that is rolled back: it leaves
+nothing behind.
 """
 
-import datetime
-import random
 import time
-from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from activities.models import Activity
 from gzpartybuild.reports import views as report_views
@@ -26,8 +22,6 @@ from organizations.models import District, SocialOrganization
 from organizations.resources import SocialOrganizationResource
 from organizations.validators import make_credit_code
 from partybranches.models import PartyOrganization, StarRating
-
-SCALE = {"organizations": 8095, "party_organizations": 1741, "activities": 20000}
 
 REPORTS = [
     ("两个覆盖", report_views.coverage, {}),
@@ -49,17 +43,10 @@ class Command(BaseCommand):
     help = "Time each staff report and an import of 8,000 organizations (rolled back); print the figures."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--generate",
-            action="store_true",
-            help="first add synthetic records up to the demo scale (use a scratch database)",
-        )
         parser.add_argument("--rows", type=int, default=8000, help="organizations in the timed import (default 8000)")
         parser.add_argument("--repeat", type=int, default=3, help="runs of each report; the best is shown")
 
-    def handle(self, *args, rows, repeat, generate, **options):
-        if generate:
-            self._generate()
+    def handle(self, *args, rows, repeat, **options):
         counts = (
             SocialOrganization.objects.count(),
             PartyOrganization.objects.count(),
@@ -71,7 +58,7 @@ class Command(BaseCommand):
             f"{counts[2]} activities, {counts[3]} star ratings"
         )
         if counts[0] < 100:
-            raise CommandError("too few records to measure: load the demo data or pass --generate")
+            raise CommandError("too few records to measure: load the demo data first (manage.py seed_demo)")
         self._time_reports(repeat)
         self._time_import(rows)
 
@@ -166,97 +153,3 @@ class Command(BaseCommand):
                 raise _Rollback
         except _Rollback:
             pass
-
-    # ------------------------------------------------------------ synthetic records
-
-    def _generate(self):
-        rng = random.Random(2020)
-        have = SocialOrganization.objects.count()
-        need = SCALE["organizations"] - have
-        districts = District.values
-        types = [("1", "society"), ("2", "private_non_enterprise"), ("3", "foundation")]
-        if need > 0:
-            batch = []
-            for n in range(have, have + need):
-                digit, org_type = types[n % 3]
-                district = districts[n % len(districts)]
-                batch.append(
-                    SocialOrganization(
-                        name=f"基准社会组织{n:05d}",
-                        credit_code=make_credit_code(digit, district, f"GN{n:07d}"),
-                        org_type=org_type,
-                        district=district,
-                        party_member_count=rng.choice([0, 0, 1, 2, 3, 4, 5, 8, 12]),
-                        charter_has_party_building=rng.random() < 0.6,
-                        registered_on=datetime.date(2000 + n % 20, 1 + n % 12, 1 + n % 28),
-                        registered_funds=Decimal(30000),
-                    )
-                )
-            SocialOrganization.objects.bulk_create(batch, batch_size=1000)
-        organization_ids = list(SocialOrganization.objects.values_list("pk", flat=True))
-        have = PartyOrganization.objects.count()
-        need = SCALE["party_organizations"] - have
-        if need > 0:
-            formations = ["alone"] * 6 + ["joint"] * 3 + ["industry"]
-            created = PartyOrganization.objects.bulk_create(
-                [
-                    PartyOrganization(
-                        name=f"基准党组织{n:05d}",
-                        formation=formations[n % len(formations)],
-                        district=districts[n % len(districts)],
-                        secretary_is_head=rng.random() < 0.4,
-                        full_members=rng.randint(3, 30),
-                        probationary_members=rng.randint(0, 3),
-                        founded_on=datetime.date(2010 + n % 11, 7, 1),
-                    )
-                    for n in range(have, have + need)
-                ],
-                batch_size=1000,
-            )
-            created = list(PartyOrganization.objects.filter(name__startswith="基准党组织").order_by("pk"))
-            through = PartyOrganization.organizations.through
-            links, used = [], set()
-            for party in created:
-                size = 1 if party.formation == "alone" else rng.randint(2, 5)
-                for organization_id in rng.sample(organization_ids, size):
-                    if (party.pk, organization_id) not in used:
-                        used.add((party.pk, organization_id))
-                        links.append(through(partyorganization_id=party.pk, socialorganization_id=organization_id))
-            through.objects.bulk_create(links, batch_size=2000)
-            StarRating.objects.bulk_create(
-                [
-                    StarRating(party_organization=party, year=year, stars=rng.randint(1, 5))
-                    for party in created
-                    for year in (2018, 2019, 2020)
-                    if rng.random() < 0.7
-                ],
-                batch_size=2000,
-            )
-        party_ids = list(PartyOrganization.objects.values_list("pk", flat=True))
-        need = SCALE["activities"] - Activity.objects.count()
-        if need > 0:
-            kinds = Activity.Kind.values
-            start = datetime.datetime(2019, 1, 1, 9, tzinfo=timezone.get_current_timezone())
-            states = ["published"] * 8 + ["submitted", "draft"]
-            batch = []
-            for n in range(need):
-                starts_at = start + datetime.timedelta(hours=rng.randint(0, 24 * 900))
-                batch.append(
-                    Activity(
-                        title=f"基准活动{n:05d}",
-                        kind=kinds[n % len(kinds)],
-                        organizer_id=rng.choice(party_ids),
-                        starts_at=starts_at,
-                        ends_at=starts_at + datetime.timedelta(hours=3),
-                        district=districts[n % len(districts)],
-                        party_members=rng.randint(1, 30),
-                        volunteers=rng.randint(0, 50),
-                        service_minutes=rng.choice([60, 90, 120, 180, 240]),
-                        people_served=rng.randint(0, 500),
-                        funds=Decimal(rng.randint(0, 20000)),
-                        description="基准测试活动。",
-                        state=states[n % len(states)],
-                    )
-                )
-            Activity.objects.bulk_create(batch, batch_size=2000)
-        self.stdout.write("synthetic records added up to the demo scale")
