@@ -83,6 +83,20 @@ class KeyedInstanceLoader(ModelInstanceLoader):
         return None if key is None else self.instances.get(key)
 
 
+class _NoDiff:
+    """import-export's per-row HTML diff, which nothing here shows: the preview lists the
+    changed columns itself (after_import_row)."""
+
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
 class BureauResource(resources.ModelResource):
     """Shared behaviour of the bureau's import/export resources."""
 
@@ -110,6 +124,10 @@ class BureauResource(resources.ModelResource):
         self.change_reason = reason[:100]
         self.row_numbers = row_numbers
         self.pre_errors = defaultdict(lambda: defaultdict(list))
+
+    @classmethod
+    def get_diff_class(cls):
+        return _NoDiff
 
     # ------------------------------------------------------------ columns
 
@@ -347,7 +365,12 @@ class BureauResource(resources.ModelResource):
     # by one as usual and then written a thousand at a time, with their history rows.
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if dry_run:
+            # The preview has validated every row; rows of these resources refer to no
+            # other row of the file, so there is nothing to learn from writing them.
+            self.create_instances.clear()
+            return
+        if self.create_instances:
             try:
                 bulk_create_with_history(
                     self.create_instances,
@@ -378,7 +401,10 @@ class BureauResource(resources.ModelResource):
         return [field for field in self._meta.model._meta.concrete_fields if not field.primary_key]
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if not self.update_instances or not (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        if not self.update_instances:
             return
         # Update each group of records only in the columns that changed for them: a bulk
         # UPDATE of every column of a thousand rows is slow to build and to run.
