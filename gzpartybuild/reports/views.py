@@ -268,5 +268,6 @@ def activities(request):
         more=len(rows) > PAGE_ROWS,
         total=_activity_cells(total, group_by),
         group_by=group_by,
+        text_columns=2 if group_by == "organization" else 1,
         page_rows=PAGE_ROWS,
     )

@@ -168,6 +168,7 @@ def test_activity_figures_by_kind_party_organization_and_organization(staff_clie
     assert [(cells[0], cells[2]) for cells in rows] == [("越秀甲协会", 2), ("越秀丙协会", 1), ("越秀乙中心", 1)]
     assert rows[0][1] == world["o1"].credit_code
     assert by_org.context["total"][2] == 3  # each activity once, though the rows add up to 4
+    assert f"<td>{world['o1'].credit_code}</td>" in by_org.content.decode()  # a code, never 5,144,...
 
 
 def test_activity_date_range_uses_local_days(staff_client, world):
