@@ -2,14 +2,14 @@
 
 Import is two steps: upload (checked, then imported in a transaction that is rolled
 back: the preview) and confirm (the same file, imported for real, all rows or none).
-Between the two the file waits in a private temporary folder, named by a signed token
-bound to the user and the model, for at most PENDING_MAX_AGE seconds.
+Between the two the file waits in the database (PendingImport, so that any app server
+can confirm it), named by a signed token and bound to the user and the list, for at most
+PENDING_MAX_AGE seconds.
 """
 
 import logging
-import tempfile
-import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..models import PendingImport
 from .files import (
     FORMATS,
     MAX_CELL_CHARS,
@@ -62,47 +63,32 @@ class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
-def _pending_dir():
-    folder = Path(tempfile.gettempdir()) / "gzpartybuild-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
-
-
 def _store_pending(data, extension, *, user, model_admin, file_name):
-    folder = _pending_dir()
-    cutoff = time.time() - PENDING_MAX_AGE * 2
-    for stale in folder.iterdir():
-        try:
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except OSError:
-            pass
-    stored = f"{uuid.uuid4().hex}{extension}"
-    path = folder / stored
-    path.touch(mode=0o600)
-    path.write_bytes(data)
-    return signing.dumps(
-        {"file": stored, "user": user.pk, "model": model_admin.opts.label, "name": file_name}, salt=PENDING_SALT
+    """Keep an upload for its confirmation; returns the signed token naming it."""
+    PendingImport.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=PENDING_MAX_AGE * 2)).delete()
+    pending = PendingImport.objects.create(
+        key=uuid.uuid4().hex,
+        user=user,
+        model_label=model_admin.opts.label,
+        file_name=file_name[:255],
+        extension=extension[:8],
+        data=data,
     )
+    return signing.dumps({"key": pending.key}, salt=PENDING_SALT)
 
 
 def _load_pending(token, *, user, model_admin):
-    """(bytes, extension, original name) of a pending upload, or raise SpreadsheetError."""
+    """The PendingImport a token names, for this user and list, or raise SpreadsheetError."""
     try:
-        pending = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+        key = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE).get("key")
     except signing.SignatureExpired as exc:
         raise SpreadsheetError("预览已超过1小时失效，请重新上传文件。") from exc
-    except signing.BadSignature as exc:
+    except (signing.BadSignature, AttributeError) as exc:
         raise SpreadsheetError("导入确认无效，请重新上传文件。") from exc
-    if pending.get("user") != user.pk or pending.get("model") != model_admin.opts.label:
-        raise SpreadsheetError("导入确认无效，请重新上传文件。")
-    stored = Path(str(pending.get("file", ""))).name
-    path = _pending_dir() / stored
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SpreadsheetError("待导入的文件已不存在（可能已导入或已过期），请重新上传文件。") from exc
-    return data, path.suffix, pending.get("name", ""), path
+    pending = PendingImport.objects.filter(key=str(key), user=user, model_label=model_admin.opts.label).first()
+    if pending is None:
+        raise SpreadsheetError("待导入的文件已不存在（可能已导入或已过期），请重新上传文件。")
+    return pending
 
 
 def _context(model_admin, request, **extra):
@@ -183,17 +169,16 @@ def _confirm(model_admin, request, resource_class):
         messages.error(request, "导入确认无效，请重新上传文件。")
         return _render(model_admin, request, form=ImportUploadForm())
     try:
-        data, extension, file_name, path = _load_pending(
-            form.cleaned_data["token"], user=request.user, model_admin=model_admin
-        )
-        sheet = read_bytes(data, extension)
+        pending = _load_pending(form.cleaned_data["token"], user=request.user, model_admin=model_admin)
+        sheet = read_bytes(bytes(pending.data), pending.extension)
     except SpreadsheetError as exc:
         messages.error(request, exc.message)
         return _render(model_admin, request, form=ImportUploadForm())
+    file_name = pending.file_name
     report = spreadsheet_import(
         resource_class=resource_class, sheet=sheet, user=request.user, file_name=file_name, commit=True
     )
-    path.unlink(missing_ok=True)
+    pending.delete()
     if not report.committed:
         messages.error(request, "导入未完成：数据在预览之后发生了变化，下列问题需要先处理。未写入任何数据。")
         return _render(model_admin, request, form=ImportUploadForm(), report=report, file_name=file_name)

@@ -244,3 +244,37 @@ def test_a_token_is_used_once(staff_client):
     assert again.status_code == 200
     assert any("已不存在" in str(message) for message in again.context["messages"])
     assert SocialOrganization.objects.count() == 1
+
+
+def test_the_upload_waits_in_the_database_until_confirmed(staff_client):
+    from gzpartybuild.models import PendingImport
+
+    preview = upload(staff_client, ORG_IMPORT_URL, xlsx_file([org_row(1)], name="registry.xlsx"))
+    pending = PendingImport.objects.get()
+    assert (pending.file_name, pending.extension, pending.model_label) == (
+        "registry.xlsx",
+        ".xlsx",
+        "organizations.SocialOrganization",
+    )
+
+    staff_client.post(ORG_IMPORT_URL, {"token": preview.context["confirm_form"].initial["token"]})
+
+    assert not PendingImport.objects.exists()
+
+
+def test_another_users_token_is_refused(staff_client, client, db):
+    from django.contrib.auth.models import User
+
+    from gzpartybuild.permissions import ensure_staff_group
+
+    preview = upload(staff_client, ORG_IMPORT_URL, xlsx_file([org_row(1)]))
+    token = preview.context["confirm_form"].initial["token"]
+    colleague = User.objects.create_user("colleague", password="x-pass-2026", is_staff=True)
+    colleague.groups.add(ensure_staff_group())
+    other = type(client)()
+    other.force_login(colleague)
+
+    response = other.post(ORG_IMPORT_URL, {"token": token})
+
+    assert any("已不存在" in str(message) for message in response.context["messages"])
+    assert SocialOrganization.objects.count() == 0
