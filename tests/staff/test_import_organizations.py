@@ -1,6 +1,8 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from organizations.models import SocialOrganization
 from tests import factories
 from tests.staff.helpers import (
@@ -278,3 +280,11 @@ def test_another_users_token_is_refused(staff_client, client, db):
 
     assert any("已不存在" in str(message) for message in response.context["messages"])
     assert SocialOrganization.objects.count() == 0
+
+
+@pytest.mark.parametrize("existing", [1, 15])
+def test_import_page_query_count_is_fixed(staff_client, django_assert_num_queries, existing):
+    factories.SocialOrganizationFactory.create_batch(existing)
+    staff_client.get(ORG_IMPORT_URL)  # the first request stamps the session
+    with django_assert_num_queries(4):
+        assert staff_client.get(ORG_IMPORT_URL).status_code == 200
