@@ -62,6 +62,7 @@ def _describe_exception(resource, exc):
 def spreadsheet_import(*, resource_class, sheet, user, file_name="", commit=False):
     """Import `sheet` with `resource_class`; returns an ImportReport (see module doc)."""
     report = ImportReport(total_rows=len(sheet.rows))
+    sheet.headers = resource_class.canonical_headers(sheet.headers)
     report.file_errors = resource_class.header_errors(sheet.headers)
     if report.file_errors:
         return report

@@ -36,6 +36,14 @@ def column(attribute, header, widget, *, default=NOT_PROVIDED, note="", required
     return field
 
 
+_HEADER_NOISE = str.maketrans({"（": "(", "）": ")", "，": ",", "、": ","})
+
+
+def _header_key(header):
+    kept = "".join(char for char in str(header) if not char.isspace() and char not in "\"'“”‘’「」『』")
+    return kept.translate(_HEADER_NOISE)
+
+
 def _key_part(value):
     """A hashable, comparable form of a cleaned key value (records by primary key)."""
     pk = getattr(value, "pk", None)
@@ -152,6 +160,16 @@ class BureauResource(resources.ModelResource):
                 note = "必填。" + note
             notes.append((field.column_name, note))
         return notes
+
+    @classmethod
+    def canonical_headers(cls, headers):
+        """The file's headers with near misses mapped to the real column names.
+
+        Spaces, quotation marks and the width of brackets do not matter: 注册资金(元) is
+        注册资金（元）, 书记与负责人"一肩挑" is 书记与负责人“一肩挑”.
+        """
+        known = {_header_key(header): header for header in cls.column_headers()}
+        return [known.get(_header_key(header), header) for header in headers]
 
     @classmethod
     def header_errors(cls, headers):

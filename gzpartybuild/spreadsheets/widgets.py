@@ -25,8 +25,10 @@ DATE_PATTERNS = [
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
 ]
 DATE_FORMATS_HINT = "2020-07-01、2020/7/1 或 2020年7月1日"
-# Excel stores dates as day numbers; a bare number in a date column is read as one.
+# Excel stores dates as day numbers; a number in a date column is read as one when it is
+# a plausible day (10000 is 1927-05-18), never a bare year such as 2020.
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_FIRST_DAY, EXCEL_LAST_DAY = 10000, 2958465
 
 LIST_SEPARATORS = re.compile(r"[\s,，;；、]+")
 LIST_JOINER = "；"
@@ -166,7 +168,7 @@ class DateWidget(widgets.Widget):
         if isinstance(value, datetime.date):
             return value
         if isinstance(value, int | float) and not isinstance(value, bool):
-            if 1 <= value <= 2958465:
+            if EXCEL_FIRST_DAY <= value <= EXCEL_LAST_DAY:
                 return EXCEL_EPOCH + datetime.timedelta(days=int(value))
             raise ValueError(f"“{cell_text(value)}”不是日期：请使用 {DATE_FORMATS_HINT} 格式。")
         text = cell_text(value)

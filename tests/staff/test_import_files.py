@@ -161,3 +161,41 @@ def test_csv_with_formula_prefix_written_by_an_export_is_read_back():
 
     assert sheet.rows == [["'=1+1", "'-"]]
     assert [TextWidget().clean(value) for value in sheet.rows[0]] == ["=1+1", "-"]
+
+
+def test_near_miss_headers_are_understood(staff_client):
+    row = org_row(1)
+    row["注册资金 (元)"] = row.pop("注册资金（元）")
+    row['"人工核实"'] = "否"
+
+    response = upload(staff_client, ORG_IMPORT_URL, xlsx_file([row]))
+
+    assert response.context["report"].ok
+
+
+def test_a_bare_year_in_a_date_column_is_not_taken_for_a_date():
+    from gzpartybuild.spreadsheets.widgets import DateWidget
+
+    with pytest.raises(ValueError, match="不是日期"):
+        DateWidget().clean(2020)
+    assert str(DateWidget().clean(44013)) == "2020-07-01"
+    assert str(DateWidget().clean(44013.5)) == "2020-07-01"
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("name", ["noise.xlsx", "noise.csv"])
+def test_random_bytes_never_break_the_import_page(staff_client, seed, name):
+    import random
+
+    rng = random.Random(seed)
+    data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 5000)))
+    if seed % 2:
+        data = b"PK\x03\x04" + data  # looks like a zip at first
+    if seed == 4:
+        data = ",".join(org_row(1)).encode() + b"\r\n" + b"a,b\x00c\r\n" * 2000  # NUL deep inside a CSV
+
+    response = upload(staff_client, ORG_IMPORT_URL, raw_file(data, name))
+
+    assert response.status_code == 200
+    assert file_errors(response) or response.context["report"].issues
+    assert SocialOrganization.objects.count() == 0
