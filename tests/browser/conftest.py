@@ -178,12 +178,13 @@ class Browsing:
 @pytest.fixture
 def browsing(chromium, live_server, request):
     session = Browsing(chromium, live_server.url)
+    failed_picture = "failed-" + re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
+    (SCREENSHOTS / f"{failed_picture}.png").unlink(missing_ok=True)
     yield session
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed and session.last_page is not None and not session.last_page.is_closed():
-        name = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
         try:
-            session.screenshot(session.last_page, f"failed-{name}")
+            session.screenshot(session.last_page, failed_picture)
         except Exception:  # a failed picture must not hide the test's own failure
             pass
     session.close()

@@ -73,12 +73,13 @@ def fill_activity_form(page, title, photos):
 
 
 def submitted_section(page):
-    """The 待审核 group of the secretary's dashboard."""
-    return page.locator("section", has=page.get_by_role("heading", name=re.compile(r"^待审核（\d+）$")))
+    """The 待审核 group of the secretary's dashboard (a region named by its heading)."""
+    return page.get_by_role("region", name=re.compile(r"^待审核（\d+）$"))
 
 
 def returned_section(page):
-    return page.locator("section", has=page.get_by_role("heading", name=re.compile(r"^已退回（\d+）$")))
+    """The 已退回 group of the secretary's dashboard."""
+    return page.get_by_role("region", name=re.compile(r"^已退回（\d+）$"))
 
 
 # -- with the keyboard alone ------------------------------------------------------------
