@@ -38,9 +38,9 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}
 
-INSTALL_BROWSER = (
-    "install Debian's Chromium (apt-get install chromium fonts-wqy-microhei; or set CHROMIUM_PATH) "
-    "and Playwright for Python (.venv/bin/pip install -r requirements-dev.txt; never `playwright install`)"
+INSTALL_CHROMIUM = "apt-get install chromium fonts-wqy-microhei (Debian's Chromium; or set CHROMIUM_PATH)"
+INSTALL_PLAYWRIGHT = (
+    ".venv/bin/pip install -r requirements-dev.txt (it drives the installed Chromium: no `playwright install`)"
 )
 INSTALL_NPM = "run `npm ci` in the project folder (axe-core and vnu-jar into node_modules/)"
 INSTALL_JAVA = "install a Java runtime (apt-get install default-jre-headless)"
@@ -69,8 +69,8 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         sync_playwright = None
-    require(sync_playwright is not None, f"Playwright for Python is not installed: {INSTALL_BROWSER}")
-    require(CHROMIUM.exists(), f"No Chromium at {CHROMIUM}: {INSTALL_BROWSER}")
+    require(sync_playwright is not None, f"Playwright for Python is not installed: {INSTALL_PLAYWRIGHT}")
+    require(CHROMIUM.exists(), f"No Chromium at {CHROMIUM}: {INSTALL_CHROMIUM}")
     # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses
     # ORM calls from a thread with a running loop; the tests' ORM calls are plain sync code.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")

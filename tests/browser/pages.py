@@ -31,7 +31,7 @@ SIDEWAYS = """() => {
     for (const element of document.body.querySelectorAll("*")) {
         const box = element.getBoundingClientRect();
         if (box.right > root.clientWidth + 1 && out.length < 5) {
-            const classes = String(element.className).trim().split(/\\s+/).filter(Boolean);
+            const classes = (element.getAttribute("class") || "").trim().split(/\\s+/).filter(Boolean);
             out.push([element.tagName.toLowerCase(), ...classes].join(".") + " right=" + Math.round(box.right));
         }
     }

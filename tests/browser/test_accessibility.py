@@ -38,7 +38,7 @@ def run_axe(page, axe_js, *, enhanced_contrast=False):
 
 @pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder-mode"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
-def test_axe_finds_no_violation_on_any_public_or_secretary_page(portal, browsing, axe_js, viewport, elder):
+def test_axe_finds_no_violation_on_any_public_or_secretary_page(axe_js, browsing, portal, viewport, elder):
     # axe is injected as a script of the page; the portal's CSP refuses that (see the test
     # below), so this context alone bypasses the CSP.
     page = browsing.new_page(viewport, phone=viewport is PHONE, elder=elder, bypass_csp=True)
@@ -57,7 +57,7 @@ def test_axe_finds_no_violation_on_any_public_or_secretary_page(portal, browsing
     browsing.assert_no_problems()
 
 
-def test_the_csp_refuses_a_script_injected_into_the_page(portal, browsing, axe_js):
+def test_the_csp_refuses_a_script_injected_into_the_page(axe_js, browsing):
     page = browsing.new_page(DESKTOP)
     browsing.visit(page, "/")
     with pytest.raises(PlaywrightError, match="Content Security Policy"):

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder-mode"])
-def test_no_page_scrolls_sideways_on_a_phone(portal, browsing, elder):
+def test_no_page_scrolls_sideways_on_a_phone(browsing, portal, elder):
     page = browsing.new_page(PHONE, phone=True, elder=elder)
     too_wide = {}
     pages = public_pages(portal)
@@ -23,7 +23,7 @@ def test_no_page_scrolls_sideways_on_a_phone(portal, browsing, elder):
     browsing.assert_no_problems()
 
 
-def test_the_sideways_check_sees_a_page_that_is_too_wide(portal, browsing):
+def test_the_sideways_check_sees_a_page_that_is_too_wide(browsing):
     page = browsing.new_page(PHONE, phone=True)
     browsing.visit(page, "/")
     assert sideways_scroll(page) is None

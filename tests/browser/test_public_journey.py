@@ -9,7 +9,7 @@ from tests.browser.journeys import expect_heading
 pytestmark = pytest.mark.browser
 
 
-def test_visitor_goes_from_home_through_hall_directory_activity_photo_town_to_statistics(portal, browsing):
+def test_visitor_goes_from_home_through_hall_directory_activity_photo_town_to_statistics(browsing, portal):
     page = browsing.new_page(DESKTOP)
     browsing.visit(page, "/")
     expect_heading(page, "广州市社会组织党建云展馆")

@@ -32,7 +32,7 @@ def open_review(page, title):
     expect(page.get_by_role("heading", level=1)).to_have_text(f"审核：{title}")
 
 
-def test_staff_approve_one_activity_and_return_another_with_a_reason(portal, browsing, tmp_path):
+def test_staff_approve_one_activity_and_return_another_with_a_reason(browsing, portal, tmp_path):
     # The secretary submits an activity from a phone.
     secretary = browsing.new_page(PHONE, phone=True)
     browsing.visit(secretary, "/accounts/login/")

@@ -39,7 +39,7 @@ def assert_submitted_with_photos(title, kind=Activity.Kind.VOLUNTEER):
     return activity
 
 
-def test_secretary_on_a_phone_records_an_activity_with_two_photos_and_finds_it_waiting(portal, browsing, tmp_path):
+def test_secretary_on_a_phone_records_an_activity_with_two_photos_and_finds_it_waiting(browsing, portal, tmp_path):
     page = browsing.new_page(PHONE, phone=True)
     browsing.visit(page, "/")
 
@@ -74,7 +74,7 @@ def test_secretary_on_a_phone_records_an_activity_with_two_photos_and_finds_it_w
     browsing.assert_no_problems()
 
 
-def test_secretary_records_an_activity_with_the_keyboard_alone(portal, browsing, tmp_path):
+def test_secretary_records_an_activity_with_the_keyboard_alone(browsing, portal, tmp_path):
     page = browsing.new_page(DESKTOP)
     keys = page.keyboard
     browsing.visit(page, "/")
