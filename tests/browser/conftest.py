@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import sync_playwright
 
 from gzpartybuild.context_processors import ELDER_MODE_COOKIE
 from tests.browser.portal import seed_portal
@@ -38,10 +39,9 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}
 
+# Playwright for Python is a pinned requirement (requirements-dev.txt) like pytest itself; it
+# drives this Chromium and never downloads a browser of its own (no `playwright install`).
 INSTALL_CHROMIUM = "apt-get install chromium fonts-wqy-microhei (Debian's Chromium; or set CHROMIUM_PATH)"
-INSTALL_PLAYWRIGHT = (
-    ".venv/bin/pip install -r requirements-dev.txt (it drives the installed Chromium: no `playwright install`)"
-)
 INSTALL_NPM = "run `npm ci` in the project folder (axe-core and vnu-jar into node_modules/)"
 INSTALL_JAVA = "install a Java runtime (apt-get install default-jre-headless)"
 
@@ -65,11 +65,6 @@ def require(available, message):
 @pytest.fixture(scope="module")
 def chromium():
     """Headless Chromium, one per test module."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require(sync_playwright is not None, f"Playwright for Python is not installed: {INSTALL_PLAYWRIGHT}")
     require(CHROMIUM.exists(), f"No Chromium at {CHROMIUM}: {INSTALL_CHROMIUM}")
     # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses
     # ORM calls from a thread with a running loop; the tests' ORM calls are plain sync code.
