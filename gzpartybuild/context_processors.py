@@ -1,9 +1,14 @@
 from django.conf import settings
 
+# The age-friendly mode (长者模式) is a visitor's choice kept in this cookie by static/js/elder-mode.js;
+# the server reads it too, so that a page arrives already in that mode (no flash of small text).
+ELDER_MODE_COOKIE = "elder_mode"
+
 
 def site(request):
-    """Footer and header facts that every page shows."""
+    """Footer and header facts that every page shows, and the visitor's display mode."""
     return {
+        "elder_mode": request.COOKIES.get(ELDER_MODE_COOKIE) == "1",
         "SITE_NAME": settings.SITE_NAME,
         "SITE_SPONSOR": settings.SITE_SPONSOR,
         "SITE_ICP": settings.SITE_ICP,

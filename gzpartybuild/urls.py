@@ -14,6 +14,7 @@ urlpatterns = [
     path("exhibition/", include("gzpartybuild.urls_exhibition")),
     path("stats/", views.stats, name="stats"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("organizations/", include("organizations.urls")),
     path("branches/", include("partybranches.urls")),
     path("activities/", include("activities.urls")),
@@ -26,7 +27,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+
+def serve_media(request, path):
+    # MEDIA_ROOT is read per request, not once when this module loads, so a changed setting
+    # (a test's temporary folder) is served too.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
