@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class ActivitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "activities"
+    verbose_name = "活动与结对共建"
