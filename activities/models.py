@@ -3,12 +3,23 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
+
+
+class PairingQuerySet(models.QuerySet):
+    def public(self):
+        """Pairings whose own side is an active party organization."""
+        return self.filter(party_organization__is_archived=False)
+
+    def for_list(self):
+        return self.select_related("party_organization", "partner_party_organization", "partner_organization").order_by(
+            "-started_on", "-pk"
+        )
 
 
 class Pairing(models.Model):
@@ -61,6 +72,7 @@ class Pairing(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = PairingQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="结对共建变更记录")
 
     class Meta:
@@ -142,6 +154,28 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("organizer").order_by("-starts_at", "-pk")
+
+    def for_gallery(self):
+        """for_list() with the photos (in their order) for cards showing the first one."""
+        return self.for_list().prefetch_related(
+            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "pk"))
+        )
+
+    def for_public_detail(self):
+        """Everything the public activity page shows, in three queries."""
+        return self.select_related(
+            "organizer",
+            "pairing__party_organization",
+            "pairing__partner_party_organization",
+            "pairing__partner_organization",
+        ).prefetch_related(
+            Prefetch("co_organizers", queryset=PartyOrganization.objects.order_by("name")),
+            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "pk")),
+        )
+
+    def in_year(self, year):
+        """Started in the given calendar year (local time)."""
+        return self.filter(starts_at__year=year)
 
     def for_secretary(self, user):
         """Activities organized by the party organizations a secretary is bound to."""

@@ -1,18 +1,61 @@
 from django.shortcuts import get_object_or_404, render
 
+from gzpartybuild import figures
+from gzpartybuild.paging import paginate
+
+from .filters import ActivityFilterForm, PairingFilterForm
 from .models import Activity, Pairing
+
+GALLERY_PAGE_SIZE = 24
+PAIRING_PAGE_SIZE = 30
+MAX_PAGES = 50
 
 
 def activity_list(request):
-    activities = Activity.objects.published().for_list()[:24]
-    return render(request, "activities/activity_list.html", {"activities": activities})
+    form = ActivityFilterForm(request.GET)
+    activities = form.apply(Activity.objects.published()).for_gallery()
+    page = paginate(activities, request.GET.get("page"), page_size=GALLERY_PAGE_SIZE, max_pages=MAX_PAGES)
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "activities": page.object_list,
+            "query_params": form.querydict(),
+            "notices": form.notices + page.notices,
+        },
+    )
+
+
+def _get_published_activity(pk):
+    """The public only ever reaches published activities: anything else is a 404."""
+    return get_object_or_404(Activity.objects.published().for_public_detail(), pk=pk)
 
 
 def activity_detail(request, pk):
-    activity = get_object_or_404(Activity.objects.published().select_related("organizer"), pk=pk)
+    activity = _get_published_activity(pk)
     return render(request, "activities/activity_detail.html", {"activity": activity})
 
 
 def pairing_list(request):
-    pairings = Pairing.objects.select_related("party_organization")[:50]
-    return render(request, "activities/pairing_list.html", {"pairings": pairings})
+    form = PairingFilterForm(request.GET)
+    kind = form.selected_kind
+    pairings = Pairing.objects.public().filter(kind=kind).for_list()
+    page = paginate(pairings, request.GET.get("page"), page_size=PAIRING_PAGE_SIZE, max_pages=MAX_PAGES)
+    return render(
+        request,
+        "activities/pairing_list.html",
+        {
+            "form": form,
+            "kind": kind,
+            "kind_label": Pairing.Kind(kind).label,
+            "page_obj": page,
+            "pairings": page.object_list,
+            "query_params": form.querydict(),
+            "notices": form.notices + page.notices,
+            "pairing_figures": figures.pairing_figures(),
+            "village_aid": figures.village_aid_figures(),
+            "village_aid_organizations": figures.village_aid_organization_count(),
+        },
+    )

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram indexes and their operator classes (a no-op on SQLite).
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
@@ -216,10 +218,12 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": env_str("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
-        "BACKEND": env_str("DJANGO_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
+        "BACKEND": env_str("DJANGO_STATIC_STORAGE", "gzpartybuild.storage.StaticStorage")
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Until collectstatic has run, serve static files straight from the source folders.
+WHITENOISE_USE_FINDERS = not (STATIC_ROOT / "staticfiles.json").exists()
 
 _media_storage_options = env_json("DJANGO_MEDIA_STORAGE_OPTIONS", {})
 if not isinstance(_media_storage_options, dict):

@@ -1,6 +1,10 @@
+import re
+
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +29,26 @@ class District(models.TextChoices):
 
 CITY_DIVISION = "440100"
 
+# The longest search text passed to the database; longer input is cut to this.
+SEARCH_MAX_LENGTH = 100
+# A fragment of a credit code: its characters only (no I, O, S, V, Z), at least two of them.
+_CODE_FRAGMENT = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2,18}")
+
+
+def covered_by_party_organization():
+    """A condition on social organizations: covered by at least one active party organization."""
+    party_organization = SocialOrganization._meta.get_field("party_organizations").related_model
+    return Exists(party_organization.objects.active().filter(organizations=OuterRef("pk")))
+
+
+def covered_organization_ids():
+    """A subquery of the ids of organizations covered by an active party organization.
+
+    For aggregates over every organization: `pk__in` lets PostgreSQL hash these ids once,
+    where a correlated Exists would run once per organization."""
+    through = SocialOrganization._meta.get_field("party_organizations").through
+    return through.objects.filter(partyorganization__is_archived=False).values("socialorganization_id")
+
 
 class SocialOrganizationQuerySet(models.QuerySet):
     def active(self):
@@ -36,6 +60,35 @@ class SocialOrganizationQuerySet(models.QuerySet):
 
     def should_have_party_organization(self):
         return self.filter(party_member_count__gte=SocialOrganization.OWN_PARTY_ORG_THRESHOLD)
+
+    def search(self, query):
+        """Name (substring, any case) or unified social credit code (substring).
+
+        On PostgreSQL both are served by the trigram GIN indexes declared in Meta.
+        The query is cut to SEARCH_MAX_LENGTH characters."""
+        query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
+        if not query:
+            return self
+        condition = Q(name__icontains=query)
+        code = query.replace(" ", "").upper()
+        if _CODE_FRAGMENT.fullmatch(code):
+            condition |= Q(credit_code__contains=code)
+        return self.filter(condition)
+
+    def with_party_organization_flag(self):
+        """Annotate `has_party_organization` (covered by at least one active party organization)."""
+        return self.annotate(has_party_organization=covered_by_party_organization())
+
+    def covered(self, covered=True):
+        """Organizations that are (or, with covered=False, are not) covered by a party organization."""
+        condition = covered_by_party_organization()
+        return self.filter(condition if covered else ~condition)
+
+    def for_list(self):
+        """The directory's rows: public fields only, with the party-organization flag."""
+        return self.with_party_organization_flag().only(
+            "pk", "name", "credit_code", "org_type", "level", "district", "evaluation_grade", "is_charity"
+        )
 
 
 class SocialOrganization(models.Model):
@@ -140,6 +193,10 @@ class SocialOrganization(models.Model):
             models.Index(fields=["status"], name="org_status_idx"),
             models.Index(fields=["evaluation_grade"], name="org_grade_idx"),
             models.Index(fields=["registered_on"], name="org_registered_on_idx"),
+            # Directory search (substring of the name or credit code); PostgreSQL only, see
+            # migration 0002: SQLite has no GIN indexes and searches by scanning.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trgm_idx"),
+            GinIndex(fields=["credit_code"], opclasses=["gin_trgm_ops"], name="org_credit_code_trgm_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -30,6 +30,10 @@ class CharacteristicTownQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def for_list(self):
+        """Towns with their photos (in order) for cards and the map."""
+        return self.prefetch_related(models.Prefetch("photos", queryset=TownPhoto.objects.order_by("position", "pk")))
+
 
 class CharacteristicTown(models.Model):
     """从化特色小镇: one of Conghua's characteristic towns."""

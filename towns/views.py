@@ -1,13 +1,40 @@
 from django.shortcuts import get_object_or_404, render
 
+from .maps import town_map
 from .models import CharacteristicTown
+
+# A district plans about twenty towns; the list is small and never paginated.
+TOWNS_MAX = 200
+
+
+def _published_towns():
+    return list(CharacteristicTown.objects.published().for_list()[:TOWNS_MAX])
 
 
 def town_list(request):
-    towns = CharacteristicTown.objects.published()
-    return render(request, "towns/characteristictown_list.html", {"towns": towns})
+    towns = _published_towns()
+    figures = {
+        "total": len(towns),
+        "provincial": sum(1 for town in towns if town.on_provincial_list),
+        "enterprises": sum(town.enterprises or 0 for town in towns),
+    }
+    return render(
+        request,
+        "towns/characteristictown_list.html",
+        {"towns": towns, "map": town_map(towns), "figures": figures},
+    )
 
 
 def town_detail(request, slug):
-    town = get_object_or_404(CharacteristicTown.objects.published(), slug=slug)
-    return render(request, "towns/characteristictown_detail.html", {"town": town})
+    town = get_object_or_404(
+        CharacteristicTown.objects.published().for_list().prefetch_related("highlights"), slug=slug
+    )
+    others = CharacteristicTown.objects.published().only("pk", "name", "slug", "latitude", "longitude")[:TOWNS_MAX]
+    income_ratio = None
+    if town.income_before and town.income_after:
+        income_ratio = town.income_after / town.income_before
+    return render(
+        request,
+        "towns/characteristictown_detail.html",
+        {"town": town, "map": town_map(list(others), current=town), "income_ratio": income_ratio},
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -304,3 +305,13 @@ def test_a_second_run_adds_and_changes_nothing():
     assert Pairing.objects.aggregate(total=Sum("funds_committed"))["total"] == funds
     # The secretaries stay bound once, to the same organizations.
     assert PartyOrganization.secretaries.through.objects.count() == 2
+
+
+def test_home_and_stats_show_the_articles_figures_computed_from_the_records(client):
+    """The public pages compute the article's headline figures from the seeded records."""
+    home = client.get(reverse("home")).content.decode()
+    for figure in ["8,095", "1,741", "20,868"]:
+        assert figure in home, figure
+    stats = client.get(reverse("stats")).content.decode()
+    for figure in ["3,440", "4,551", "104", "1,741", "20,868"]:
+        assert figure in stats, figure

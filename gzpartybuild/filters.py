@@ -1,0 +1,66 @@
+"""Filter forms for public lists: junk in a filter is ignored with a short Chinese notice."""
+
+from django import forms
+from django.http import QueryDict
+
+from organizations.models import SEARCH_MAX_LENGTH
+
+
+class PublicFilterForm(forms.Form):
+    """A GET form whose invalid fields are dropped (with a notice) instead of failing the page.
+
+    Subclasses declare optional fields; `values` holds the valid ones, `notices` says
+    what was ignored, `querydict()` rebuilds the query string for pagination links
+    from the cleaned values only (so junk never travels on)."""
+
+    def __init__(self, data):
+        super().__init__(data)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        self.notices = []
+        self.is_valid()
+        self.values = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        for name in self.errors:
+            self.notices.append(f"筛选条件“{self.fields[name].label}”无效，已忽略。")
+        # Show the controls with what was applied, not with the raw input; the dropped
+        # values are reported in `notices`, so no control is marked invalid either.
+        self.data = self.querydict()
+        self._errors = {}
+
+    def querydict(self):
+        query = QueryDict(mutable=True)
+        for name, value in self.values.items():
+            query[name] = str(value)
+        return query
+
+    @property
+    def is_filtered(self):
+        return bool(self.values)
+
+
+class SearchField(forms.CharField):
+    """Free text cut to SEARCH_MAX_LENGTH characters (the cut is reported by the form)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH, "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+
+def clean_search_text(form, name):
+    """Collapse whitespace and cut to SEARCH_MAX_LENGTH, noting the cut on the form."""
+    value = " ".join((form.cleaned_data.get(name) or "").split())
+    if len(value) > SEARCH_MAX_LENGTH:
+        form.notices.append(f"搜索词过长，只按前 {SEARCH_MAX_LENGTH} 个字搜索。")
+        value = value[:SEARCH_MAX_LENGTH]
+    return value
+
+
+def year_choices(first=2010, last=None):
+    from django.utils import timezone
+
+    last = last or timezone.localdate().year
+    return [("", "全部年份")] + [(str(year), f"{year}年") for year in range(last, first - 1, -1)]

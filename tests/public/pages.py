@@ -1,0 +1,40 @@
+from django.urls import reverse
+
+PAGE_NAMES = [
+    "home",
+    "exhibition",
+    "hall_seed",
+    "hall_sapling",
+    "hall_forest",
+    "organizations",
+    "organization",
+    "branch",
+    "demonstration",
+    "activities",
+    "activity",
+    "pairings",
+    "towns",
+    "town",
+    "stats",
+]
+
+
+def public_urls(portal):
+    """Every public page by name, with the portal's focus objects for the detail pages."""
+    return {
+        "home": reverse("home"),
+        "exhibition": reverse("exhibition:index"),
+        "hall_seed": reverse("exhibition:hall", args=["seed"]),
+        "hall_sapling": reverse("exhibition:hall", args=["sapling"]),
+        "hall_forest": reverse("exhibition:hall", args=["forest"]),
+        "organizations": reverse("organizations:list"),
+        "organization": reverse("organizations:detail", args=[portal.organization.pk]),
+        "branch": reverse("partybranches:detail", args=[portal.party_organization.pk]),
+        "demonstration": reverse("partybranches:demonstration"),
+        "activities": reverse("activities:list"),
+        "activity": reverse("activities:detail", args=[portal.activity.pk]),
+        "pairings": reverse("pairings:list"),
+        "towns": reverse("towns:list"),
+        "town": reverse("towns:detail", args=[portal.town.slug]),
+        "stats": reverse("stats"),
+    }
