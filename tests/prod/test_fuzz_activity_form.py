@@ -290,3 +290,18 @@ def test_admin_refuses_a_time_outside_sensible_years(client, superuser, branch_a
     assert response.status_code == 200
     assert YEARS_MESSAGE in response.content.decode()
     assert records_state() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pk", ["9223372036854775808", "-9223372036854775809", " 99999999999999999999999 "])
+def test_co_organizer_ids_beyond_64_bits_are_refused(client_a, branch_a, branch_b, pk):
+    # Found by the fuzzing above: SQLite raised OverflowError (a 500) in the lookup.
+    before = records_state()
+
+    response = client_a.post(
+        reverse("my:activity_create"), activity_form_data(branch_a, co_organizers=[str(branch_b.pk), pk])
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["co_organizers"] == ["所选协办党组织不存在或已归档。"]
+    assert_refused_in_chinese(response, before)
