@@ -34,6 +34,22 @@ class MultipleFileField(forms.FileField):
         return [single_clean(data, initial)] if data else []
 
 
+class BoundedIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id beyond a 64-bit integer itself: SQLite cannot even take it in the lookup query."""
+
+    def clean(self, value):
+        for pk in value or ():
+            try:
+                too_large = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                continue
+            if too_large:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
+
+
 class PairingSelect(forms.Select):
     """Each option says which party organization the pairing belongs to (the page hides the others)."""
 
@@ -105,6 +121,7 @@ class ActivityForm(forms.ModelForm):
             "funds",
             "description",
         ]
+        field_classes = {"co_organizers": BoundedIdsMultipleChoiceField}
         widgets = {
             "pairing": PairingSelect,
             "co_organizers": forms.SelectMultiple(attrs={"size": 6}),

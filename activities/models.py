@@ -137,6 +137,16 @@ class Pairing(models.Model):
             raise ValidationError(errors)
 
 
+ACTIVITY_YEARS = (1900, 2100)
+
+
+def validate_activity_time(value):
+    """A year outside ACTIVITY_YEARS is a typo; year 1 would not even survive the conversion to UTC."""
+    first, last = ACTIVITY_YEARS
+    if value is not None and not first <= value.year <= last:
+        raise ValidationError(f"活动时间须在 {first} 年至 {last} 年之间，请检查年份。", code="year_out_of_range")
+
+
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         """The only activities the public ever sees."""
@@ -215,8 +225,8 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
-    starts_at = models.DateTimeField("开始时间")
-    ends_at = models.DateTimeField("结束时间")
+    starts_at = models.DateTimeField("开始时间", validators=[validate_activity_time])
+    ends_at = models.DateTimeField("结束时间", validators=[validate_activity_time])
     district = models.CharField("所在区", max_length=6, choices=District)
     street = models.CharField("街道（镇）", max_length=100, blank=True)
     place = models.CharField("地点", max_length=200, blank=True)
