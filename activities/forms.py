@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 
+from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
 from partybranches.models import PartyOrganization
 
 from .images import MAX_UPLOAD_BYTES, clean_uploaded_image
@@ -32,22 +33,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single_clean(item, initial) for item in data if item]
         return [single_clean(data, initial)] if data else []
-
-
-class BoundedIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses an id beyond a 64-bit integer itself: SQLite cannot even take it in the lookup query."""
-
-    def clean(self, value):
-        for pk in value or ():
-            try:
-                too_large = abs(int(pk)) >= 2**63
-            except (TypeError, ValueError):
-                continue
-            if too_large:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
-                )
-        return super().clean(value)
 
 
 class PairingSelect(forms.Select):

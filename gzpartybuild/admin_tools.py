@@ -17,6 +17,8 @@ from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
+from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
+
 FIRST_YEAR = 2010  # the municipal working committee for social organizations was founded
 
 
@@ -47,6 +49,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     object_history_list_template = "admin/history_list.html"
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedIdsMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ChineseRecordContextHelper(self.model, historical_record)
