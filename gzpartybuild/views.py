@@ -86,6 +86,7 @@ def _headline():
     }
 
 
+@figures.cached_public_page
 def home(request):
     activities = Activity.objects.published().for_gallery()[:HOME_ACTIVITIES]
     towns = CharacteristicTown.objects.published().filter(is_featured=True).for_list()[:HOME_TOWNS]
@@ -149,6 +150,7 @@ def _hall_figures(hall):
     ]
 
 
+@figures.cached_public_page
 def exhibition(request):
     party = figures.party_organization_figures()
     demonstration = figures.demonstration_figures()
@@ -162,6 +164,7 @@ def exhibition(request):
     return render(request, "exhibition/index.html", {"halls": cards, "milestones": milestones})
 
 
+@figures.cached_public_page
 def exhibition_hall(request, hall):
     if hall not in HALLS:
         raise Http404("没有这个展厅")
@@ -178,6 +181,7 @@ def exhibition_hall(request, hall):
     )
 
 
+@figures.cached_public_page
 def stats(request):
     organizations = figures.organization_figures()
     party = figures.party_organization_figures()

@@ -3,8 +3,9 @@ import re
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Upper
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -76,8 +77,16 @@ class SocialOrganizationQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def with_party_organization_flag(self):
-        """Annotate `has_party_organization` (covered by at least one active party organization)."""
-        return self.annotate(has_party_organization=covered_by_party_organization())
+        """Annotate `has_party_organization` (covered by at least one active party organization).
+
+        Written as "(first covering party organization) IS NOT NULL" rather than EXISTS: PostgreSQL
+        may run an EXISTS in the select list as one hash over every covered organization, built
+        before the first row even when the page shows twenty; a scalar subquery runs per row shown."""
+        party_organization = SocialOrganization._meta.get_field("party_organizations").related_model
+        first_covering = (
+            party_organization.objects.active().filter(organizations=OuterRef("pk")).order_by().values("pk")[:1]
+        )
+        return self.annotate(has_party_organization=IsNull(Subquery(first_covering), False))
 
     def covered(self, covered=True):
         """Organizations that are (or, with covered=False, are not) covered by a party organization."""
