@@ -15,6 +15,7 @@ from gzpartybuild import caching
 from gzpartybuild.caching import VERSION_KEY, cached_page
 from organizations.models import SocialOrganization
 from tests import factories
+from tests.public.factories import populate
 from tests.public.html import tile as figure
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,17 @@ def test_a_second_anonymous_visit_runs_no_query(client, published, django_assert
     assert second.status_code == 200
     assert second.content == first.content
     assert "Cookie" in second["Vary"]
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_cached_pages_run_no_query_at_any_size(client, django_assert_num_queries, size):
+    populate(size)
+    for url in CACHED_PAGES:
+        client.get(url)
+
+    for url in CACHED_PAGES:
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
 
 
 def test_publishing_an_activity_shows_on_the_cached_home_page_at_once(client, published):
