@@ -138,6 +138,16 @@ def render(data):
     throughput = data.get("throughput")
     if throughput:
         lines += _render_throughput(throughput)
+    plans = data.get("explain")
+    if plans:
+        lines += ["", "### The directory search, explained", ""]
+        lines.append(
+            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of the first page of `/organizations/?q=…`, the query the "
+            "page runs (public organizations whose name contains the words, or whose credit code does, by name, "
+            f"with the party-organization flag). SQL of the first:\n\n```sql\n{plans[0]['sql']}\n```"
+        )
+        for plan in plans:
+            lines += ["", f"“{plan['words']}” ({plan['why']}):", "", "```", plan["plan"], "```"]
     lines += ["", END, ""]
     return "\n".join(lines)
 

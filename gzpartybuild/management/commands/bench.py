@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityPhoto
 from gzpartybuild.bench import machine, report
+from gzpartybuild.bench.explain import directory_search_plans
 from gzpartybuild.bench.pages import pick_pages, search_match_counts
 from gzpartybuild.bench.seeding import SeedError, compare_at_scale, seed
 from gzpartybuild.bench.throughput import ThroughputError, measure_throughput
@@ -144,6 +145,7 @@ class Command(BaseCommand):
         data["pages"] = [result.as_dict() for result in results]
         data["load_average"]["after timing"] = machine.load_average()
         data["search_matches"] = search_match_counts()
+        data["explain"] = directory_search_plans()
 
         if not options["skip_throughput"]:
             self.log(
