@@ -83,7 +83,29 @@ def render(data):
         f"{', '.join(config['template_loaders'])}; CONN_MAX_AGE {config['conn_max_age']} s; "
         f"cache {config['cache']}; static storage {config['static_storage']}"
     )
-    lines += [
+    if data.get("pages"):
+        lines += _render_pages(data, compare)
+    throughput = data.get("throughput")
+    if throughput:
+        lines += _render_throughput(throughput)
+    plans = data.get("explain")
+    if plans:
+        lines += ["", "### The directory search, explained", ""]
+        lines.append(
+            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of the first page of `/organizations/?q=…`, the query the "
+            "page runs (public organizations whose name contains the words, or whose credit code does, by name, "
+            f"with the party-organization flag). SQL of the first:\n\n```sql\n{plans[0]['sql']}\n```"
+        )
+        for plan in plans:
+            lines += ["", f"“{plan['words']}” ({plan['why']}):", "", "```", plan["plan"], "```"]
+    lines += ["", END, ""]
+    return "\n".join(lines)
+
+
+def _render_pages(data, compare):
+    from gzpartybuild.bench.pages import GROUP_LABELS
+
+    lines = [
         "",
         "### Server time per page",
         "",
@@ -97,8 +119,6 @@ def render(data):
     lines.append(header)
     lines.append("|---|---" + ("|---" if compare else "") + "|---:|---:|---:|---|")
     group = None
-    from gzpartybuild.bench.pages import GROUP_LABELS
-
     for row in data["pages"]:
         if row["group"] != group:
             group = row["group"]
@@ -135,21 +155,7 @@ def render(data):
             + "; ".join(f"“{words}” {n:,}" for words, n in counts.items())
             + ".",
         ]
-    throughput = data.get("throughput")
-    if throughput:
-        lines += _render_throughput(throughput)
-    plans = data.get("explain")
-    if plans:
-        lines += ["", "### The directory search, explained", ""]
-        lines.append(
-            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of the first page of `/organizations/?q=…`, the query the "
-            "page runs (public organizations whose name contains the words, or whose credit code does, by name, "
-            f"with the party-organization flag). SQL of the first:\n\n```sql\n{plans[0]['sql']}\n```"
-        )
-        for plan in plans:
-            lines += ["", f"“{plan['words']}” ({plan['why']}):", "", "```", plan["plan"], "```"]
-    lines += ["", END, ""]
-    return "\n".join(lines)
+    return lines
 
 
 def _render_throughput(t):

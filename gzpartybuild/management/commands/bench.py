@@ -55,6 +55,7 @@ class Command(BaseCommand):
             default=1.0,
             help="Also seed a scratch database at this scale, time it and drop it (default 1; 0 skips).",
         )
+        parser.add_argument("--skip-timing", action="store_true", help="Leave out the in-process page timing.")
         parser.add_argument("--skip-throughput", action="store_true", help="Leave out gunicorn and wrk.")
         parser.add_argument("--duration", type=int, default=10, help="Seconds of wrk per path (default 10).")
         parser.add_argument("--warmup", type=int, default=2, help="Seconds of warm-up per path (default 2).")
@@ -126,26 +127,27 @@ class Command(BaseCommand):
             data["compare"] = compare_at_scale(compare_scale, repeat=min(options["repeat"], 10), stdout=self.stdout)
             self.log(f"   {compare_scale:g} 倍生成用时 {data['compare']['seed_seconds']} 秒")
 
-        self.log(f"== 页面计时：每页 1 次冷请求 + {options['repeat']} 次热请求")
-        data["load_average"]["before timing"] = machine.load_average()
-        try:
-            pages = pick_pages()
-        except LookupError as error:
-            raise CommandError(str(error)) from error
+        if not options["skip_timing"]:
+            self.log(f"== 页面计时：每页 1 次冷请求 + {options['repeat']} 次热请求")
+            data["load_average"]["before timing"] = machine.load_average()
+            try:
+                pages = pick_pages()
+            except LookupError as error:
+                raise CommandError(str(error)) from error
 
-        def show(result):
-            row = result.as_dict()
-            self.log(
-                f"   {row['label']:<48} 查询 {row['cold_queries']:>2}/{row['warm_queries']:<2} "
-                f"冷 {row['cold_ms']:>7.1f}  p50 {row['p50_ms']:>7.1f}  p95 {row['p95_ms']:>7.1f} ms"
-                + ("" if row["status"] == 200 else f"  HTTP {row['status']}")
-            )
+            def show(result):
+                row = result.as_dict()
+                self.log(
+                    f"   {row['label']:<48} 查询 {row['cold_queries']:>2}/{row['warm_queries']:<2} "
+                    f"冷 {row['cold_ms']:>7.1f}  p50 {row['p50_ms']:>7.1f}  p95 {row['p95_ms']:>7.1f} ms"
+                    + ("" if row["status"] == 200 else f"  HTTP {row['status']}")
+                )
 
-        results = time_pages(pages, repeat=options["repeat"], secure=settings.SECURE_SSL_REDIRECT, progress=show)
-        data["pages"] = [result.as_dict() for result in results]
-        data["load_average"]["after timing"] = machine.load_average()
-        data["search_matches"] = search_match_counts()
-        data["explain"] = directory_search_plans()
+            results = time_pages(pages, repeat=options["repeat"], secure=settings.SECURE_SSL_REDIRECT, progress=show)
+            data["pages"] = [result.as_dict() for result in results]
+            data["load_average"]["after timing"] = machine.load_average()
+            data["search_matches"] = search_match_counts()
+            data["explain"] = directory_search_plans()
 
         if not options["skip_throughput"]:
             self.log(
