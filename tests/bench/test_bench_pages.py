@@ -27,6 +27,10 @@ def test_every_benchmarked_page_answers_and_runs_at_most_ten_queries():
     assert [(r.page.key, r.cold_queries) for r in results if r.cold_queries > 10] == []
     # A warm request never runs more queries than a cold one.
     assert [r.page.key for r in results if r.warm_queries > r.cold_queries] == []
+    # Pages cached whole are timed rendered too; the others are always rendered.
+    rendered = {r.page.key for r in results if r.rendered_ms}
+    assert {"home", "exhibition", "directory", "gallery", "stats"} <= rendered
+    assert not rendered & {"search_0", "organization", "activity", "my_dashboard", "admin_activities"}
 
 
 def test_the_pages_cover_the_issues_list():

@@ -74,6 +74,8 @@ def _data():
         "max_ms": 2.0,
         "repeat": 30,
         "bytes": 40000,
+        "rendered_p50_ms": 6.0,
+        "rendered_p95_ms": 7.5,
         "target_ms": 100,
         "meets_target": True,
     }
@@ -165,7 +167,7 @@ def _data():
 def test_the_report_gives_each_target_its_verdict():
     text = report.render(_data())
 
-    assert "| home `/` | 8 / 0 | 8 / 0 | 120.0 | 0.6 | 1.2 | ✓ ≤ 100 |" in text
+    assert "| home `/` | 8 / 0 | 8 / 0 | 120.0 | 0.6 | 1.2 | 7.5 | ✓ ≤ 100 |" in text
     assert "✗ 50 ms over 300" in text
     assert "6 / 6 | 7 / 6 ≠" in text
     assert "Query counts that differ between scales: admin: activities." in text
