@@ -129,7 +129,7 @@ def cached(name, *models, timeout=TIMEOUT):
     return decorator
 
 
-def _page_cacheable(request):
+def page_cacheable(request):
     """Anonymous GET/HEAD without a session or pending messages, and no parameters but the page's."""
     if request.method not in ("GET", "HEAD"):
         return False
@@ -168,7 +168,7 @@ def cached_page(*models, timeout=PAGE_TIMEOUT):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _page_cacheable(request):
+            if not page_cacheable(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request, models)
             hit = cache.get(key)

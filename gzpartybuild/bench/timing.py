@@ -19,11 +19,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import resolve
 
 from gzpartybuild.bench.pages import Page
+from gzpartybuild.caching import page_cacheable
 
 
 def percentile(samples, p):
@@ -87,6 +88,12 @@ class PageResult:
         }
 
 
+def served_from_page_cache(url):
+    """Whether anonymous visitors get `url` from the page cache (a cached view, cacheable parameters)."""
+    view = resolve(urlsplit(url).path).func
+    return bool(getattr(view, "cached_models", None)) and page_cacheable(RequestFactory().get(url))
+
+
 @contextmanager
 def quiet_request_log():
     """The per-request log lines would drown the command's output; the logger still runs."""
@@ -142,7 +149,7 @@ class PageTimer:
                 status = response.status_code
             samples.append(elapsed)
         rendered = []
-        if page.user is None and getattr(resolve(urlsplit(page.url).path).func, "cached_models", None):
+        if page.user is None and served_from_page_cache(page.url):
             # A messages cookie (of no message) makes the page cache step aside: the page is rendered.
             for _ in range(repeat):
                 rendered.append(self._get(client, page.url, HTTP_COOKIE=f"{CookieStorage.cookie_name}=bench")[1])
