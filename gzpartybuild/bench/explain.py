@@ -1,5 +1,6 @@
 """EXPLAIN ANALYZE of the directory search, the query /organizations/?q= runs, for the report."""
 
+from django.db import connection
 from django.http import QueryDict
 
 from organizations.filters import OrganizationFilterForm
@@ -24,11 +25,15 @@ def directory_search_plans():
     plans = []
     for why, words in EXPLAINED:
         queryset = directory_search_query(words)
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The SQL with its parameters in place, as PostgreSQL receives it.
+            sql = cursor.mogrify(sql, params).decode()
         plans.append(
             {
                 "why": why,
                 "words": words,
-                "sql": str(queryset.query),
+                "sql": sql,
                 "plan": queryset.explain(analyze=True, buffers=True, costs=False),
             }
         )

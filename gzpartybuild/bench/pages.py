@@ -100,9 +100,6 @@ def pick_pages(*, secretary="secretary1", staff="bureau"):
             f"{directory}?page={DIRECTORY_MAX_PAGES}",
         ),
     ]
-    for index, (label, words) in enumerate(SEARCH_WORDS):
-        group = "search" if len(words) >= 3 else "search_short"
-        pages.append(Page(f"search_{index}", f"search “{words}”: {label}", group, f"{directory}?q={words}"))
     pages += [
         Page("organization", "an organization", "public", reverse("organizations:detail", args=[organization.pk])),
         Page(
@@ -124,6 +121,12 @@ def pick_pages(*, secretary="secretary1", staff="bureau"):
         Page("towns", "towns", "public", reverse("towns:list")),
         Page("town", "a town", "public", reverse("towns:detail", args=[town.slug])),
         Page("stats", "statistics `/stats/`", "public", reverse("stats")),
+    ]
+    searches = sorted(enumerate(SEARCH_WORDS), key=lambda item: len(item[1][1]) < 3)
+    for index, (label, words) in searches:
+        group = "search" if len(words) >= 3 else "search_short"
+        pages.append(Page(f"search_{index}", f"search “{words}”: {label}", group, f"{directory}?q={words}"))
+    pages += [
         Page("my_dashboard", f"dashboard `/my/` ({secretary})", "secretary", reverse("my:dashboard"), secretary),
         Page(
             "my_activity_form",

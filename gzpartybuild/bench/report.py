@@ -43,6 +43,15 @@ def _queries(row, compare_row):
     return text, other + ("" if same else " ≠")
 
 
+def _earlier_seed(note):
+    if not note or note.get("seconds") is None:
+        return "seeded by an earlier run (its time unknown; `--reseed` measures it)"
+    return (
+        f"seeded by an earlier run on {note['date']} (commit `{note['commit']}`) in {note['seconds']:.0f} s "
+        f"(then VACUUM ANALYZE {note['vacuum_seconds']:.0f} s)"
+    )
+
+
 def render(data):
     machine = data["machine"]
     seed = data["seed"]
@@ -65,7 +74,7 @@ def render(data):
     seeded = (
         f"seeded in this run in {seed['seconds']:.0f} s (then VACUUM ANALYZE {seed['vacuum_seconds']:.0f} s)"
         if seed["seeded"]
-        else "seeded by an earlier run (seeding time not measured in this run; `--reseed` measures it)"
+        else _earlier_seed(seed.get("earlier"))
     )
     lines.append(
         f"- **Data** (`--scale {data['scale']:g}`): {totals['organizations']:,} organizations, "

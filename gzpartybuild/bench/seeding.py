@@ -1,5 +1,7 @@
 """Seeding for the benchmark: at the asked scale once, then reused; and a scratch 1× database."""
 
+import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -8,8 +10,10 @@ from urllib.parse import urlparse, urlunparse
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.utils import timezone
 
+from gzpartybuild.bench.machine import git_commit
 from gzpartybuild.demo.generate import generated_part_exists
 from gzpartybuild.demo.targets import targets_for
 from organizations.models import SocialOrganization
@@ -48,19 +52,48 @@ def seed(scale, *, reseed=False, stdout=None):
             f"{targets_for(scale).organizations:,} 个）。请换一个空数据库，或加 --reseed 清空后重新生成。"
         )
     if seeded and matches and not reseed:
-        return {"seeded": False, "organizations": found, "seconds": None, "vacuum_seconds": None}
+        earlier = read_seed_note() or {}
+        return {"seeded": False, "organizations": found, "seconds": None, "vacuum_seconds": None, "earlier": earlier}
     if seeded:
         call_command("flush", interactive=False, verbosity=0)
     started = time.monotonic()
     call_command("seed_demo", scale=scale, verbosity=1, stdout=stdout)
     seconds = time.monotonic() - started
     vacuum_seconds = vacuum_analyze()
-    return {
+    result = {
         "seeded": True,
         "organizations": SocialOrganization.objects.count(),
         "seconds": round(seconds, 1),
         "vacuum_seconds": round(vacuum_seconds, 1),
     }
+    write_seed_note({"scale": scale, "seconds": result["seconds"], "vacuum_seconds": result["vacuum_seconds"]})
+    return result
+
+
+def write_seed_note(note):
+    """Keep how the data was seeded with the database (its comment), for later runs' reports."""
+    if connection.vendor != "postgresql":
+        return
+    note = {**note, "date": timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"), "commit": git_commit()[0]}
+    with contextlib.suppress(DatabaseError), connection.cursor() as cursor:  # only the owner may comment
+        cursor.execute(
+            f"COMMENT ON DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} IS %s",
+            [json.dumps(note)],
+        )
+
+
+def read_seed_note():
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"
+        )
+        row = cursor.fetchone()
+    try:
+        return json.loads(row[0]) if row and row[0] else None
+    except ValueError:
+        return None
 
 
 def database_url_for(name):
@@ -78,7 +111,6 @@ def compare_at_scale(scale, *, repeat, stdout):
     """Seed a scratch database at `scale` (timed), run the timing there, drop it.
 
     Returns {"seed_seconds": ..., "results": [...]} from the child run's JSON."""
-    import json
     import tempfile
 
     name = f"{settings.DATABASES['default']['NAME']}_scale{str(scale).replace('.', '_')}"
