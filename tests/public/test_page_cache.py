@@ -263,3 +263,22 @@ def test_covering_an_organization_updates_the_cached_directory(client):
     party.organizations.add(organization)
 
     assert "党组织已覆盖" in client.get("/organizations/").content.decode()
+
+
+def test_seeding_makes_every_cached_figure_and_page_stale(client, settings, tmp_path):
+    """seed_demo inserts in bulk, which sends no signals: it gives every watched model a new version."""
+    from django.core.management import call_command
+
+    from gzpartybuild.figures import PAGE_MODELS, SOURCE_MODELS
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.DEMO_PASSWORD = ""
+    models = SOURCE_MODELS + PAGE_MODELS
+    assert figure(client.get("/").content.decode(), "已发布活动") == "0"
+    before = caching.versions(models)
+
+    call_command("seed_demo", scale=0.01, verbosity=0)
+
+    after = caching.versions(models)
+    assert [model for model, old, new in zip(models, before, after, strict=True) if old == new] == []
+    assert figure(client.get("/").content.decode(), "已发布活动") != "0"

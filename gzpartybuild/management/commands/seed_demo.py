@@ -14,6 +14,7 @@ from gzpartybuild.demo.facts import seed_facts
 from gzpartybuild.demo.generate import Generator, bind_secretaries, generated_part_exists
 from gzpartybuild.demo.summary import demo_totals, format_totals
 from gzpartybuild.demo.targets import MAX_SCALE, MIN_SCALE, targets_for
+from gzpartybuild.figures import invalidate_figures
 
 
 class Command(BaseCommand):
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             else:
                 Generator(targets=targets, named=named, accounts=accounts, log=log).run()
             bind_secretaries(accounts)
+        # Bulk inserts send no signals: make every cached figure and page stale (running servers too).
+        invalidate_figures()
 
         elapsed = time.monotonic() - started
         if options["verbosity"] >= 1:
