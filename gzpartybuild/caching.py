@@ -4,8 +4,8 @@ A cached value is stored under the current *version* of every model it reads.
 Saving or deleting a record of a watched model (see `watch`) gives that model a new
 version, so the next request computes afresh whatever read it, and nothing else:
 a secretary saving a draft activity does not recompute the organization figures.
-Changes that send no signals (QuerySet.update, bulk_create, raw SQL, loaddata) must
-call `invalidate()`. Timeouts are a safety net only.
+Changes that send no signals (QuerySet.update, bulk_create, raw SQL) must call
+`invalidate()`. Timeouts are a safety net only.
 
 The versions live in the `versions` cache, which every process of the server
 shares (a small file cache, or Redis with REDIS_URL); the values may live in a
