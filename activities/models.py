@@ -279,6 +279,12 @@ class Activity(models.Model):
         ordering = ["-starts_at", "-pk"]
         indexes = [
             models.Index(fields=["state", "-starts_at", "-id"], name="activity_state_start_idx"),
+            # The admin's list, every state, newest first (its default order).
+            models.Index(fields=["-starts_at", "-id"], name="activity_start_idx"),
+            # The admin's review queue: submitted activities, oldest submission first.
+            models.Index(
+                fields=["submitted_at", "id"], name="activity_review_queue_idx", condition=Q(state="submitted")
+            ),
             models.Index(fields=["kind"], name="activity_kind_idx"),
             models.Index(fields=["district"], name="activity_district_idx"),
             models.Index(fields=["organizer", "state"], name="activity_organizer_state_idx"),

@@ -11,6 +11,7 @@ PAIRING_PAGE_SIZE = 30
 MAX_PAGES = 50
 
 
+@figures.cached_public_page
 def activity_list(request):
     form = ActivityFilterForm(request.GET)
     activities = form.apply(Activity.objects.published()).for_gallery()

@@ -7,11 +7,16 @@ query at all, so these offer fixed choices.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.core.paginator import Paginator
+from django.db import connections, transaction
 from django.db.models import ForeignKey
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -39,6 +44,60 @@ class ChineseRecordContextHelper(HistoricalRecordContextHelper):
         return value
 
 
+# Below this many rows (by the planner's estimate) the admin counts exactly.
+ESTIMATE_COUNT_FROM = 10_000
+
+
+def table_row_count(queryset):
+    """(rows, estimated) for an unfiltered queryset on PostgreSQL, in one query; else None.
+
+    A table the planner estimates at ESTIMATE_COUNT_FROM rows or more gets that estimate
+    (pg_class.reltuples, kept fresh by autovacuum); a smaller or never analyzed one is
+    counted exactly, in the same query. Filtered, grouped, distinct or sliced querysets,
+    and other databases, return None: count those with COUNT(*)."""
+    query = queryset.query
+    if (
+        query.where
+        or query.distinct
+        or query.group_by is not None
+        or query.combinator
+        or query.low_mark
+        or query.high_mark is not None
+    ):
+        return None
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    table = queryset.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint"
+            f" ELSE (SELECT COUNT(*) FROM {connection.ops.quote_name(table)}) END, reltuples >= %s"
+            " FROM pg_class WHERE oid = %s::regclass",
+            [ESTIMATE_COUNT_FROM, ESTIMATE_COUNT_FROM, table],
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+class EstimatedCountPaginator(Paginator):
+    """The admin's paginator: an unfiltered list of a large table shows the table's row estimate.
+
+    Counting 200,000 activities exactly on every visit to the list costs more than the
+    rest of the page; a filtered or searched list, or a small table, is counted exactly.
+    `estimated` tells the template (admin/pagination.html) to say 约."""
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        counted = table_row_count(self.object_list)
+        if counted is None:
+            return super().count
+        rows, self.estimated = counted
+        return rows
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose history page runs the same number of queries for 3 or 100 rows.
 
@@ -49,6 +108,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     object_history_list_template = "admin/history_list.html"
+    paginator = EstimatedCountPaginator
+
+    def action_checkbox(self, obj):
+        """Django's row checkbox, written out: rendering a widget template for every row costs
+        about a millisecond each, a fifth of a 50-row list's time."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", BoundedIdsMultipleChoiceField)

@@ -1,92 +1,57 @@
 """Headline figures and chart data, computed from records and cached until records change.
 
 Every figure is an aggregate over the records (never typed in). Each group of
-figures is one GROUP BY query, cached under the versions of the models it reads;
-saving or deleting a record bumps its model's version (see `connect_receivers`),
-so the next request recomputes just the figures that read it: a secretary saving a
-draft activity does not recompute the organization figures. Changes that send no
-signals (QuerySet.update, bulk_create, raw SQL, loaddata) must call
-`invalidate_figures()`. The cache timeout is a safety net only.
+figures is one GROUP BY query, cached (gzpartybuild.caching) under the versions of
+the models it reads; saving or deleting a record bumps its model's version, so the
+next request recomputes just the figures that read it: a secretary saving a draft
+activity does not recompute the organization figures. Changes that send no signals
+(QuerySet.update, bulk_create, raw SQL, loaddata) must call `invalidate_figures()`.
+The cache timeout is a safety net only.
 """
 
 import datetime
-import functools
-import uuid
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, Concat, ExtractYear, TruncMonth
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from activities.models import Activity, Pairing
+from activities.models import Activity, ActivityPhoto, Pairing
 from organizations.models import District, SocialOrganization, covered_organization_ids
-from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
+from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+from towns.models import CharacteristicTown, TownPhoto
 
-VERSION_KEY = "figures:version:{}"
-TIMEOUT = 60 * 60
+from . import caching
+from .caching import cached
+
+TIMEOUT = caching.TIMEOUT
 
 # Models whose rows the figures read: saving or deleting one makes the figures that read it stale.
 SOURCE_MODELS = (SocialOrganization, PartyOrganization, StarRating, DemonstrationSite, Pairing, Activity)
-
-
-def _versions(models):
-    """The current version of each model's figures (one cache round trip when they exist)."""
-    keys = [VERSION_KEY.format(model._meta.label) for model in models]
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        for key in missing:
-            cache.add(key, uuid.uuid4().hex, None)
-        found.update(cache.get_many(missing))
-    return [found[key] for key in keys]
+# Further models that cached pages read (see the @cached_page views).
+PAGE_MODELS = (ActivityPhoto, Milestone, CharacteristicTown, TownPhoto)
 
 
 def invalidate_figures(*models):
-    """Make the figures reading these models (all figures if none given) stale.
+    """Make the figures and pages reading these models (all of them if none given) stale.
 
-    Model signals call this; call it yourself after changes that send none
+    Model signals do this; call it yourself after changes that send none
     (QuerySet.update, bulk_create, raw SQL)."""
-    models = models or SOURCE_MODELS
-    cache.set_many({VERSION_KEY.format(model._meta.label): uuid.uuid4().hex for model in models}, None)
+    caching.invalidate(*(models or SOURCE_MODELS + PAGE_MODELS))
 
 
-def _invalidate_on_change(sender, **kwargs):
-    # Changes to who covers which organization count as changes to party organizations.
-    model = PartyOrganization if sender is PartyOrganization.organizations.through else sender
-    invalidate_figures(model)
-    # A request between this save and the commit may cache figures without the change:
-    # invalidate again once the transaction commits (runs at once outside a transaction).
-    transaction.on_commit(lambda: invalidate_figures(model))
+def cached_public_page(view):
+    """Serve anonymous visitors a cached copy of the page, stale after any change to a watched model.
+
+    Pages depend on many models (figures, activity cards, towns); recomputing a page after
+    an unrelated change costs one render, since the figures keep their own narrower versions."""
+    return caching.cached_page(*SOURCE_MODELS, *PAGE_MODELS)(view)
 
 
 def connect_receivers():
-    for model in SOURCE_MODELS:
-        post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=f"figures-save-{model._meta.label}")
-        post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"figures-delete-{model._meta.label}")
-    through = PartyOrganization.organizations.through
-    m2m_changed.connect(_invalidate_on_change, sender=through, dispatch_uid="figures-m2m-coverage")
-
-
-def cached(name, *models):
-    """Cache a figure function's result until a record of one of `models` changes."""
-
-    def decorator(compute):
-        @functools.wraps(compute)
-        def wrapper():
-            key = ":".join(["figures", name, *_versions(models)])
-            value = cache.get(key)
-            if value is None:
-                value = compute()
-                cache.set(key, value, TIMEOUT)
-            return value
-
-        wrapper.uncached = compute
-        return wrapper
-
-    return decorator
+    caching.watch(*SOURCE_MODELS, *PAGE_MODELS)
+    # Changes to who covers which organization count as changes to party organizations.
+    caching.watch_m2m(PartyOrganization.organizations.through, PartyOrganization)
 
 
 def _rows(choices, counts):

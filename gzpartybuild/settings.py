@@ -12,8 +12,10 @@ both cases.
 """
 
 import datetime
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -231,8 +233,11 @@ if not isinstance(_media_storage_options, dict):
 if _media_storage_options:
     STORAGES["default"]["OPTIONS"] = _media_storage_options
 
-# Scale-out: with REDIS_URL every app server shares one cache (cached figures) and
-# sessions live in the database with Redis in front; without it, a per-process cache.
+# Scale-out: with REDIS_URL every app server shares one cache (cached figures and pages)
+# and sessions live in the database with Redis in front; without it, each process caches
+# for itself. The `versions` cache says when cached figures and pages are stale
+# (gzpartybuild.caching): every process of the server must share it, so without Redis it
+# is a small file cache (one file per model) that all the gunicorn workers read.
 _redis_url = env_str("REDIS_URL")
 if _redis_url:
     CACHES = {
@@ -242,9 +247,21 @@ if _redis_url:
             "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "gzpb"),
         }
     }
+    CACHES["versions"] = CACHES["default"]
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gzpartybuild"}}
+    # One folder per checkout and database, so that two sites (or test runs) never share versions.
+    _versions_scope = hashlib.sha1(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gzpartybuild"},
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str(
+                "DJANGO_CACHE_VERSIONS_DIR",
+                str(Path(tempfile.gettempdir()) / f"gzpartybuild-versions-{_versions_scope}"),
+            ),
+        },
+    }
 
 # --- Security -------------------------------------------------------------------------
 # A deployment (DJANGO_SECRET_KEY set) is served over HTTPS: cookies are Secure and http

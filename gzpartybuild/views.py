@@ -87,6 +87,7 @@ def _headline():
     }
 
 
+@figures.cached_public_page
 def home(request):
     activities = Activity.objects.published().for_gallery()[:HOME_ACTIVITIES]
     towns = CharacteristicTown.objects.published().filter(is_featured=True).for_list()[:HOME_TOWNS]
@@ -150,6 +151,7 @@ def _hall_figures(hall):
     ]
 
 
+@figures.cached_public_page
 def exhibition(request):
     party = figures.party_organization_figures()
     demonstration = figures.demonstration_figures()
@@ -163,6 +165,7 @@ def exhibition(request):
     return render(request, "exhibition/index.html", {"halls": cards, "milestones": milestones})
 
 
+@figures.cached_public_page
 def exhibition_hall(request, hall):
     if hall not in HALLS:
         raise Http404("没有这个展厅")
@@ -179,6 +182,7 @@ def exhibition_hall(request, hall):
     )
 
 
+@figures.cached_public_page
 def stats(request):
     organizations = figures.organization_figures()
     party = figures.party_organization_figures()

@@ -1,10 +1,13 @@
 import re
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.fields.array import ArrayContains
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db import connections, models
+from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Upper
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +36,26 @@ CITY_DIVISION = "440100"
 SEARCH_MAX_LENGTH = 100
 # A fragment of a credit code: its characters only (no I, O, S, V, Z), at least two of them.
 _CODE_FRAGMENT = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2,18}")
+
+
+# Searches this short have no trigram to look up; the n-gram index serves them (PostgreSQL).
+SHORT_SEARCH_MAX_LENGTH = 2
+
+
+class ShortNgrams(Func):
+    """The distinct one- and two-character substrings of a text, as an array (PostgreSQL).
+
+    `short_ngrams()` is created by organizations' migration 0003; a GIN index over it finds
+    the names containing a one- or two-character search, which pg_trgm cannot (a trigram
+    index needs three characters)."""
+
+    function = "short_ngrams"
+    output_field = ArrayField(TextField())
+
+
+class ArrayOf(Func):
+    template = "ARRAY[%(expressions)s]"
+    output_field = ArrayField(TextField())
 
 
 def covered_by_party_organization():
@@ -64,20 +87,35 @@ class SocialOrganizationQuerySet(models.QuerySet):
     def search(self, query):
         """Name (substring, any case) or unified social credit code (substring).
 
-        On PostgreSQL both are served by the trigram GIN indexes declared in Meta.
+        On PostgreSQL the GIN indexes declared in Meta serve both: trigrams for three
+        characters or more, one- and two-character n-grams for shorter searches.
         The query is cut to SEARCH_MAX_LENGTH characters."""
         query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
         if not query:
             return self
         condition = Q(name__icontains=query)
+        if len(query) <= SHORT_SEARCH_MAX_LENGTH and connections[self.db].vendor == "postgresql":
+            # The same names, which the n-gram index finds without reading the whole table.
+            condition &= Q(ArrayContains(ShortNgrams(Upper("name")), ArrayOf(Upper(Value(query)))))
         code = query.replace(" ", "").upper()
         if _CODE_FRAGMENT.fullmatch(code):
-            condition |= Q(credit_code__contains=code)
+            code_condition = Q(credit_code__contains=code)
+            if len(code) <= SHORT_SEARCH_MAX_LENGTH and connections[self.db].vendor == "postgresql":
+                code_condition &= Q(ArrayContains(ShortNgrams("credit_code"), ArrayOf(Value(code))))
+            condition |= code_condition
         return self.filter(condition)
 
     def with_party_organization_flag(self):
-        """Annotate `has_party_organization` (covered by at least one active party organization)."""
-        return self.annotate(has_party_organization=covered_by_party_organization())
+        """Annotate `has_party_organization` (covered by at least one active party organization).
+
+        Written as "(first covering party organization) IS NOT NULL" rather than EXISTS: PostgreSQL
+        may run an EXISTS in the select list as one hash over every covered organization, built
+        before the first row even when the page shows twenty; a scalar subquery runs per row shown."""
+        party_organization = SocialOrganization._meta.get_field("party_organizations").related_model
+        first_covering = (
+            party_organization.objects.active().filter(organizations=OuterRef("pk")).order_by().values("pk")[:1]
+        )
+        return self.annotate(has_party_organization=IsNull(Subquery(first_covering), False))
 
     def covered(self, covered=True):
         """Organizations that are (or, with covered=False, are not) covered by a party organization."""
@@ -197,6 +235,9 @@ class SocialOrganization(models.Model):
             # migration 0002: SQLite has no GIN indexes and searches by scanning.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trgm_idx"),
             GinIndex(fields=["credit_code"], opclasses=["gin_trgm_ops"], name="org_credit_code_trgm_idx"),
+            # Searches of one or two characters (migration 0003 creates short_ngrams(); PostgreSQL only).
+            GinIndex(ShortNgrams(Upper("name")), name="org_name_short_ngram_idx"),
+            GinIndex(ShortNgrams("credit_code"), name="org_code_short_ngram_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,7 @@ MAX_PAGES = 50
 DETAIL_ACTIVITIES = 12
 
 
+@figures.cached_public_page
 def organization_list(request):
     form = OrganizationFilterForm(request.GET)
     organizations = form.apply(SocialOrganization.objects.public().for_list()).order_by("name")

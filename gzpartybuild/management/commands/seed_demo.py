@@ -59,7 +59,7 @@ class Command(BaseCommand):
             else:
                 Generator(targets=targets, named=named, accounts=accounts, log=log).run()
             bind_secretaries(accounts)
-        # Bulk inserts send no model signals: make every cached figure stale ourselves.
+        # Bulk inserts send no signals: make every cached figure and page stale (running servers too).
         invalidate_figures()
 
         elapsed = time.monotonic() - started

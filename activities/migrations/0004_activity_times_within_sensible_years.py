@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0002_activity_submission_key'),
+        ('activities', '0003_activity_admin_list_and_review_queue_indexes'),
     ]
 
     operations = [

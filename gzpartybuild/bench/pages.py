@@ -1,0 +1,172 @@
+"""The pages the benchmark times, chosen from the seeded records.
+
+Detail pages use heavy examples rather than typical ones: the party organization with the
+most published activities, an organization it covers, the newest published activity.
+The directory search runs words of one, two and three or more Chinese characters, each
+once matching many organizations and once matching few, since the two stress different
+plans (a scan along the name index that stops early, or a trigram index search).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from activities.models import Activity
+from activities.views import MAX_PAGES as GALLERY_MAX_PAGES
+from organizations.models import SocialOrganization
+from organizations.views import MAX_PAGES as DIRECTORY_MAX_PAGES
+from partybranches.models import PartyOrganization
+from towns.models import CharacteristicTown
+
+# Targets (p95 server time, ms) by group, from the issue "fast at ten times the article's scale".
+TARGETS_MS = {"public": 100, "search": 100, "search_short": None, "secretary": 150, "admin": 300}
+GROUP_LABELS = {
+    "public": "public page",
+    "search": "directory search, 3+ characters",
+    "search_short": "directory search, 1–2 characters (reported, no target)",
+    "secretary": "secretary workspace",
+    "admin": "admin",
+}
+
+# (label, words): many matches and few matches for each length.
+SEARCH_WORDS = [
+    ("1 character, many matches", "会"),
+    ("1 character, few matches", "江"),
+    ("2 characters, many matches", "服务"),
+    ("2 characters, few matches", "仁禾"),
+    ("3 characters, matching every organization", "广州市"),
+    ("4 characters, many matches", "社会工作"),
+    ("3 characters, few matches", "家具行"),
+]
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    group: str
+    url: str
+    user: str | None = None  # username to sign in as; None for the public
+    note: str = ""
+
+    @property
+    def target_ms(self):
+        return TARGETS_MS[self.group]
+
+
+def _busiest_party_organization():
+    """The active party organization with the most published activities (its page lists the most)."""
+    return (
+        PartyOrganization.objects.active()
+        .annotate(n=Count("activities", filter=Q(activities__state=Activity.State.PUBLISHED)))
+        .order_by("-n", "pk")
+        .only("pk", "name")
+        .first()
+    )
+
+
+def pick_pages(*, secretary="secretary1", staff="bureau"):
+    """Every page the benchmark times, in the order of the report."""
+    party = _busiest_party_organization()
+    organization = (
+        SocialOrganization.objects.public().filter(party_organizations=party).order_by("pk").first() if party else None
+    ) or SocialOrganization.objects.public().order_by("pk").first()
+    activity = Activity.objects.published().order_by("-starts_at", "-pk").only("pk").first()
+    town = CharacteristicTown.objects.published().order_by("name").only("slug").first()
+    missing = [
+        name
+        for name, record in [("party organization", party), ("organization", organization), ("activity", activity)]
+        if record is None
+    ] + (["town"] if town is None else [])
+    if missing:
+        raise LookupError("no published " + ", ".join(missing) + " to benchmark (seed the database first)")
+
+    directory = reverse("organizations:list")
+    gallery = reverse("activities:list")
+    pages = [
+        Page("home", "home `/`", "public", reverse("home")),
+        Page("exhibition", "exhibition `/exhibition/`", "public", reverse("exhibition:index")),
+    ]
+    for hall in ("seed", "sapling", "forest"):
+        url = reverse("exhibition:hall", args=[hall])
+        pages.append(Page(f"hall_{hall}", f"hall `{url}`", "public", url))
+    pages += [
+        Page("directory", "directory, page 1", "public", directory),
+        Page(
+            "directory_deep",
+            f"directory, page {DIRECTORY_MAX_PAGES} (deepest)",
+            "public",
+            f"{directory}?page={DIRECTORY_MAX_PAGES}",
+        ),
+    ]
+    pages += [
+        Page("organization", "an organization", "public", reverse("organizations:detail", args=[organization.pk])),
+        Page(
+            "party_organization",
+            "a party organization (most activities)",
+            "public",
+            reverse("partybranches:detail", args=[party.pk]),
+        ),
+        Page("demonstration", "demonstration sites", "public", reverse("partybranches:demonstration")),
+        Page("gallery", "activity gallery, page 1", "public", gallery),
+        Page(
+            "gallery_deep",
+            f"activity gallery, page {GALLERY_MAX_PAGES} (deepest)",
+            "public",
+            f"{gallery}?page={GALLERY_MAX_PAGES}",
+        ),
+        Page("activity", "an activity", "public", reverse("activities:detail", args=[activity.pk])),
+        Page("pairings", "pairings", "public", reverse("pairings:list")),
+        Page("towns", "towns", "public", reverse("towns:list")),
+        Page("town", "a town", "public", reverse("towns:detail", args=[town.slug])),
+        Page("stats", "statistics `/stats/`", "public", reverse("stats")),
+    ]
+    searches = sorted(enumerate(SEARCH_WORDS), key=lambda item: len(item[1][1]) < 3)
+    for index, (label, words) in searches:
+        group = "search" if len(words) >= 3 else "search_short"
+        pages.append(Page(f"search_{index}", f"search “{words}”: {label}", group, f"{directory}?q={words}"))
+    pages += [
+        Page("my_dashboard", f"dashboard `/my/` ({secretary})", "secretary", reverse("my:dashboard"), secretary),
+        Page(
+            "my_activity_form",
+            f"new activity form ({secretary})",
+            "secretary",
+            reverse("my:activity_create"),
+            secretary,
+        ),
+        Page(
+            "admin_organizations",
+            f"admin: organizations ({staff})",
+            "admin",
+            reverse("admin:organizations_socialorganization_changelist"),
+            staff,
+        ),
+        Page(
+            "admin_activities",
+            f"admin: activities ({staff})",
+            "admin",
+            reverse("admin:activities_activity_changelist"),
+            staff,
+        ),
+        Page(
+            "admin_review_queue",
+            f"admin: review queue ({staff})",
+            "admin",
+            reverse("admin:activities_activity_changelist") + "?review=pending",
+            staff,
+        ),
+        Page(
+            "admin_organization_search",
+            f"admin: organizations searched “协会” ({staff})",
+            "admin",
+            reverse("admin:organizations_socialorganization_changelist") + "?q=协会",
+            staff,
+        ),
+    ]
+    return pages
+
+
+def search_match_counts():
+    """How many public organizations each search word matches (for the report, outside the timing)."""
+    return {words: SocialOrganization.objects.public().search(words).count() for _, words in SEARCH_WORDS}

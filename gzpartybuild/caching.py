@@ -1,0 +1,191 @@
+"""Values and whole pages cached until the records they read change.
+
+A cached value is stored under the current *version* of every model it reads.
+Saving or deleting a record of a watched model (see `watch`) gives that model a new
+version, so the next request computes afresh whatever read it, and nothing else:
+a secretary saving a draft activity does not recompute the organization figures.
+Changes that send no signals (QuerySet.update, bulk_create, raw SQL) must call
+`invalidate()`. Timeouts are a safety net only.
+
+The versions live in the `versions` cache, which every process of the server
+shares (a small file cache, or Redis with REDIS_URL); the values may live in a
+per-process cache. So a record published through one gunicorn worker reaches the
+pages of every worker on its next request, while each worker keeps its own copy
+of the figures and pages it serves.
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "figures:version:{}"
+VERSIONS_ALIAS = "versions"
+TIMEOUT = 60 * 60
+PAGE_TIMEOUT = 60 * 60
+# A cached page may vary on ?page=N (up to this many digits); a request with any other
+# parameter (a search, a filter) or another page value is computed every time, never stored.
+PAGE_NUMBER_DIGITS = 3
+
+
+# Folders whose files shape what is cached: a new release never serves an older one's values.
+CODE_FOLDERS = ("gzpartybuild", "organizations", "partybranches", "activities", "towns", "templates")
+
+
+@functools.cache
+def code_version():
+    """A digest of the project's Python files and templates (computed once per process)."""
+    digest = hashlib.sha1()
+    for folder in CODE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html"} and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _key(kind, name, *model_versions):
+    """A short cache key naming the value, the release and the versions it was computed from."""
+    digest = hashlib.sha1("|".join([name, code_version(), *model_versions]).encode()).hexdigest()
+    return f"{kind}:{digest}"
+
+
+def _versions_cache():
+    return caches[VERSIONS_ALIAS] if VERSIONS_ALIAS in settings.CACHES else cache
+
+
+def _label(model):
+    return model._meta.label
+
+
+def versions(models):
+    """The current version of each model (one round trip to the versions cache when they exist)."""
+    store = _versions_cache()
+    keys = [VERSION_KEY.format(_label(model)) for model in models]
+    found = store.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            store.add(key, uuid.uuid4().hex, None)
+        found.update(store.get_many(missing))
+    # A versions cache that lost a key between add and get (culled, cleared) still yields a version.
+    return [found.get(key) or uuid.uuid4().hex for key in keys]
+
+
+def invalidate(*models):
+    """Give these models new versions: whatever was cached from them is stale."""
+    _versions_cache().set_many({VERSION_KEY.format(_label(model)): uuid.uuid4().hex for model in models}, None)
+
+
+def _invalidate_on_change(sender, **kwargs):
+    model = _M2M_AS.get(sender, sender)
+    invalidate(model)
+    # A request between this save and the commit may cache values without the change:
+    # invalidate again once the transaction commits (runs at once outside a transaction).
+    transaction.on_commit(lambda: invalidate(model))
+
+
+# Many-to-many tables whose changes count as changes to one of the models.
+_M2M_AS = {}
+
+
+def watch(*models):
+    """Bump a model's version whenever one of its records is saved or deleted (idempotent)."""
+    for model in models:
+        post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-save-{_label(model)}")
+        post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-delete-{_label(model)}")
+
+
+def watch_m2m(through, as_model):
+    """Count changes to a many-to-many table as changes to `as_model`."""
+    _M2M_AS[through] = as_model
+    m2m_changed.connect(_invalidate_on_change, sender=through, dispatch_uid=f"caching-m2m-{_label(through)}")
+
+
+def cached(name, *models, timeout=TIMEOUT):
+    """Cache a function's result (called without arguments) until a record of one of `models` changes."""
+
+    def decorator(compute):
+        @functools.wraps(compute)
+        def wrapper():
+            key = _key("cached", name, *versions(models))
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value, timeout)
+            return value
+
+        wrapper.uncached = compute
+        wrapper.models = models
+        return wrapper
+
+    return decorator
+
+
+def page_cacheable(request):
+    """Anonymous GET/HEAD without a session or pending messages, and no parameters but the page's."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+        return False
+    if not request.GET:
+        return True
+    if set(request.GET) != {"page"} or len(request.GET.getlist("page")) != 1:
+        return False
+    page = request.GET["page"]
+    return page.isascii() and page.isdigit() and len(page) <= PAGE_NUMBER_DIGITS
+
+
+def _page_key(request, models):
+    return _key("page", f"{request.path}?{request.GET.urlencode()}", *versions(models))
+
+
+def _storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+    )
+
+
+def cached_page(*models, timeout=PAGE_TIMEOUT):
+    """Serve the public from a cached copy of the whole page until a record of one of `models` changes.
+
+    Only anonymous visitors (no session cookie) get the copy, and only for the plain
+    page or its ?page=N: a search or a filter is computed every time. `models` must name
+    every model the page reads, and each must be watched (figures.connect_receivers).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not page_cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, models)
+            hit = cache.get(key)
+            if hit is not None:
+                content, content_type = hit
+                response = HttpResponse(content, content_type=content_type)
+            else:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                if _storable(request, response):
+                    cache.set(key, (response.content, response["Content-Type"]), timeout)
+            # Signed-in visitors see their own header: the copy is for requests without cookies.
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        wrapper.cached_models = models
+        return wrapper
+
+    return decorator
