@@ -144,7 +144,11 @@ def page_cacheable(request):
 
 
 def _page_key(request, models):
-    return _key("page", f"{request.path}?{request.GET.urlencode()}", *versions(models))
+    # The age-friendly mode is rendered into the page (a class on <html>): one copy per mode.
+    from .context_processors import ELDER_MODE_COOKIE
+
+    mode = "elder" if request.COOKIES.get(ELDER_MODE_COOKIE) == "1" else "plain"
+    return _key("page", f"{mode}|{request.path}?{request.GET.urlencode()}", *versions(models))
 
 
 def _storable(request, response):

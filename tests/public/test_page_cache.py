@@ -282,3 +282,15 @@ def test_seeding_makes_every_cached_figure_and_page_stale(client, settings, tmp_
     after = caching.versions(models)
     assert [model for model, old, new in zip(models, before, after, strict=True) if old == new] == []
     assert figure(client.get("/").content.decode(), "已发布活动") != "0"
+
+
+def test_the_cached_page_keeps_one_copy_per_display_mode(client):
+    plain = client.get("/").content.decode()
+    client.cookies["elder_mode"] = "1"
+    elder = client.get("/").content.decode()
+    del client.cookies["elder_mode"]
+    plain_again = client.get("/").content.decode()
+
+    assert '<html lang="zh-Hans" class="elder-mode">' in elder
+    assert 'class="elder-mode"' not in plain
+    assert 'class="elder-mode"' not in plain_again
