@@ -195,40 +195,32 @@ def activity_edit(request, pk):
     )
 
 
-@login_required
-def activity_submit(request, pk):
+def _state_step(request, pk, step, verb, done):
+    """A POST-only state change of one of the user's activities through its service."""
     activity = _get_activity_for_user(request, pk)
     if request.method != "POST":
         return _post_only()
     form = VersionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "页面已过期，请刷新后再提交。")
+        messages.error(request, f"页面已过期，请刷新后再{verb}。")
         return redirect("my:activity_detail", pk=activity.pk)
     try:
-        services.activity_submit(activity=activity, user=request.user, expected_version=form.cleaned_data["version"])
+        step(activity=activity, user=request.user, expected_version=form.cleaned_data["version"])
     except services.ActivityActionRefused as error:
         _refused(request, error)
     else:
-        messages.success(request, f"活动“{activity.title}”已提交审核。")
+        messages.success(request, f"活动“{activity.title}”{done}")
     return redirect("my:activity_detail", pk=activity.pk)
+
+
+@login_required
+def activity_submit(request, pk):
+    return _state_step(request, pk, services.activity_submit, "提交", "已提交审核。")
 
 
 @login_required
 def activity_withdraw(request, pk):
-    activity = _get_activity_for_user(request, pk)
-    if request.method != "POST":
-        return _post_only()
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "页面已过期，请刷新后再撤回。")
-        return redirect("my:activity_detail", pk=activity.pk)
-    try:
-        services.activity_withdraw(activity=activity, user=request.user, expected_version=form.cleaned_data["version"])
-    except services.ActivityActionRefused as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"活动“{activity.title}”已撤回为草稿，可以继续修改。")
-    return redirect("my:activity_detail", pk=activity.pk)
+    return _state_step(request, pk, services.activity_withdraw, "撤回", "已撤回为草稿，可以继续修改。")
 
 
 @login_required
