@@ -1,16 +1,13 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
-from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .admin_review import ActivityReviewAdminMixin
 from .models import Activity, ActivityPhoto, Pairing
-from .resources import ActivityResource, PairingResource
 
 
 @admin.register(Pairing)
-class PairingAdmin(SpreadsheetAdminMixin, NoDeleteMixin, HistoryAdmin):
-    resource_class = PairingResource
+class PairingAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = [
         "party_organization",
         "partner",
@@ -59,8 +56,7 @@ class ActivityPhotoInline(TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SpreadsheetAdminMixin, ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
-    resource_class = ActivityResource  # export only
+class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
     list_display = ["title", "kind", "organizer", "starts_at", "district", "state", "featured_hall", "volunteers"]
     list_filter = [
         "state",
@@ -118,7 +114,7 @@ class ActivityAdmin(SpreadsheetAdminMixin, ActivityReviewAdminMixin, NoDeleteMix
 
 
 @admin.register(ActivityPhoto)
-class ActivityPhotoAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class ActivityPhotoAdmin(HistoryAdmin):
     list_display = ["__str__", "activity", "position", "created_at"]
     search_fields = ["caption", "activity__title"]
     list_select_related = ["activity"]

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
-from gzpartybuild import figures
+from gzpartybuild.caching import cached_public_page
 from gzpartybuild.paging import paginate
 
+from . import figures
 from .filters import ActivityFilterForm, PairingFilterForm
 from .models import Activity, Pairing
 
@@ -11,7 +12,7 @@ PAIRING_PAGE_SIZE = 30
 MAX_PAGES = 50
 
 
-@figures.cached_public_page
+@cached_public_page
 def activity_list(request):
     form = ActivityFilterForm(request.GET)
     activities = form.apply(Activity.objects.published()).for_gallery()

@@ -22,10 +22,8 @@ class GzpartybuildConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import figures
         from .middleware import stamp_session_activity
 
-        figures.connect_receivers()
         post_migrate.connect(_ensure_staff_group, dispatch_uid="gzpartybuild.ensure_staff_group")
 
         def _stamp_on_sign_in(sender, request, user, **kwargs):

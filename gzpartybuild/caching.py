@@ -17,7 +17,9 @@ of the figures and pages it serves.
 import functools
 import hashlib
 import uuid
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
@@ -35,19 +37,38 @@ PAGE_TIMEOUT = 60 * 60
 PAGE_NUMBER_DIGITS = 3
 
 
-# Folders whose files shape what is cached: a new release never serves an older one's values.
-CODE_FOLDERS = ("gzpartybuild", "organizations", "partybranches", "activities", "towns", "templates")
+def _code_folders():
+    """The project's own apps (those inside BASE_DIR) and the templates folder."""
+    base = Path(settings.BASE_DIR).resolve()
+    folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
+    return sorted(folder for folder in folders if folder.is_relative_to(base)) + [base / "templates"]
 
 
 @functools.cache
 def code_version():
-    """A digest of the project's Python files and templates (computed once per process)."""
+    """A digest of the project's Python files, templates and static files (once per process).
+
+    A new release never serves an older one's values: a changed view, template or
+    stylesheet changes the digest. The static files count through the manifest of
+    collectstatic when there is one (the hashed names the pages link to), else through the
+    source files, so a CSS-only release never serves pages naming files that are gone."""
+    base = Path(settings.BASE_DIR).resolve()
     digest = hashlib.sha1()
-    for folder in CODE_FOLDERS:
-        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+    for folder in _code_folders():
+        for path in sorted(folder.rglob("*")):
             if path.suffix in {".py", ".html"} and path.is_file():
-                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    else:
+        for folder in map(Path, settings.STATICFILES_DIRS):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix in {".css", ".js", ".svg", ".png", ".woff2"}:
+                    digest.update(str(path.relative_to(folder)).encode())
+                    digest.update(str(path.stat().st_size).encode())
+                    digest.update(str(path.stat().st_mtime_ns).encode())
     return digest.hexdigest()[:12]
 
 
@@ -62,7 +83,8 @@ def _versions_cache():
 
 
 def _label(model):
-    return model._meta.label
+    """A model's label; a model may also be named by its label ("app.Model")."""
+    return model if isinstance(model, str) else model._meta.label
 
 
 def versions(models):
@@ -96,9 +118,33 @@ def _invalidate_on_change(sender, **kwargs):
 _M2M_AS = {}
 
 
-def watch(*models):
-    """Bump a model's version whenever one of its records is saved or deleted (idempotent)."""
+# The models that public pages read, as each app declares them in its AppConfig.ready() with
+# `watch(..., public=True)`: a page cached with `cached_public_page` is stale after a change
+# to any of them.
+_PUBLIC_MODELS = {}
+
+
+def public_models():
+    """Every model declared as read by the public pages (in declaration order)."""
+    return tuple(_PUBLIC_MODELS.values())
+
+
+def invalidate_public(*models):
+    """Make the figures and pages reading these models (every public model if none) stale.
+
+    Model signals do this; call it yourself after changes that send none
+    (QuerySet.update, bulk_create, raw SQL, loaddata)."""
+    invalidate(*(models or public_models()))
+
+
+def watch(*models, public=True):
+    """Bump a model's version whenever one of its records is saved or deleted (idempotent).
+
+    Each app calls this in its AppConfig.ready() for the models whose records cached values
+    read; `public` (the default) also counts the model among those the public pages read."""
     for model in models:
+        if public:
+            _PUBLIC_MODELS[_label(model)] = model
         post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-save-{_label(model)}")
         post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-delete-{_label(model)}")
 
@@ -144,11 +190,14 @@ def page_cacheable(request):
 
 
 def _page_key(request, models):
-    # The age-friendly mode is rendered into the page (a class on <html>): one copy per mode.
-    from .context_processors import ELDER_MODE_COOKIE
+    # Cookies whose value is rendered into the page (context_processors.PAGE_COOKIES): one copy
+    # per recognised value; any other value counts as the cookie's absence.
+    from .context_processors import PAGE_COOKIES
 
-    mode = "elder" if request.COOKIES.get(ELDER_MODE_COOKIE) == "1" else "plain"
-    return _key("page", f"{mode}|{request.path}?{request.GET.urlencode()}", *versions(models))
+    variant = ",".join(
+        f"{name}={value if request.COOKIES.get(name) == value else ''}" for name, value in sorted(PAGE_COOKIES.items())
+    )
+    return _key("page", f"{variant}|{request.path}?{request.GET.urlencode()}", *versions(models))
 
 
 def _storable(request, response):
@@ -166,7 +215,8 @@ def cached_page(*models, timeout=PAGE_TIMEOUT):
 
     Only anonymous visitors (no session cookie) get the copy, and only for the plain
     page or its ?page=N: a search or a filter is computed every time. `models` must name
-    every model the page reads, and each must be watched (figures.connect_receivers).
+    every model the page reads, and each must be watched (`watch`, in its app's ready());
+    without `models`, every model the apps declared public (`public_models`).
     """
 
     def decorator(view):
@@ -174,7 +224,7 @@ def cached_page(*models, timeout=PAGE_TIMEOUT):
         def wrapper(request, *args, **kwargs):
             if not page_cacheable(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, models)
+            key = _page_key(request, models or public_models())
             hit = cache.get(key)
             if hit is not None:
                 content, content_type = hit
@@ -189,7 +239,15 @@ def cached_page(*models, timeout=PAGE_TIMEOUT):
             patch_vary_headers(response, ["Cookie"])
             return response
 
-        wrapper.cached_models = models
+        wrapper.page_cached = True
+        wrapper.cached_models = models  # empty: every public model (public_models())
         return wrapper
 
     return decorator
+
+
+def cached_public_page(view):
+    """`cached_page` over every public model: pages read many models (figures, cards, towns);
+    recomputing a page after an unrelated change costs one render, since the figures keep
+    their own narrower versions."""
+    return cached_page()(view)

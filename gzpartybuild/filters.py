@@ -3,7 +3,8 @@
 from django import forms
 from django.http import QueryDict
 
-from organizations.models import SEARCH_MAX_LENGTH
+# The longest search text passed to the database; longer input is cut to this.
+SEARCH_MAX_LENGTH = 100
 
 
 class PublicFilterForm(forms.Form):

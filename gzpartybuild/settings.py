@@ -126,12 +126,26 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    # The shared floor (settings, middleware, caching, admin helpers), then the domain apps in
+    # the order they depend on each other, then the apps built on top of them
+    # (docs/DESIGN.md, "Layout"; the import contracts in pyproject.toml enforce the order).
     "gzpartybuild.apps.GzpartybuildConfig",
     "organizations",
     "partybranches",
     "activities",
     "towns",
+    "portal",
+    "reports",
+    # After the domain apps: its admin module adds import/export to theirs.
+    "spreadsheets",
 ]
+
+# seed_demo, bench and benchmark_staff_tools: the embedded demo, the tests and the benchmark
+# have them; a deployment (DJANGO_SECRET_KEY set) does not, unless DJANGO_DEVTOOLS=1.
+# seed_demo refuses a deployment's database in any case.
+DEVTOOLS = env_bool("DJANGO_DEVTOOLS", EMBEDDED_DEMO)
+if DEVTOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "gzpartybuild.middleware.RequestLogMiddleware",

@@ -3,27 +3,22 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import views
-
 admin.site.site_header = "广州市社会组织党建管理后台"
 admin.site.site_title = "社会组织党建管理后台"
 admin.site.index_title = "业务管理"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("exhibition/", include("gzpartybuild.urls_exhibition")),
-    path("stats/", views.stats, name="stats"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon, name="favicon"),
-    path("organizations/", include("organizations.urls")),
-    path("branches/", include("partybranches.urls")),
+    path("", include("portal.urls")),
+    path("exhibition/", include("portal.urls_exhibition")),
+    path("organizations/", include("portal.urls_organizations")),
+    path("branches/", include("portal.urls_branches")),
     path("activities/", include("activities.urls")),
     path("pairings/", include("activities.urls_pairings")),
     path("towns/", include("towns.urls")),
     path("my/", include("activities.urls_my")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Staff reports live under the admin's prefix; they must come before the admin's catch-all.
-    path("admin/reports/", include("gzpartybuild.reports.urls")),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

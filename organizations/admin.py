@@ -1,15 +1,12 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, year_filter
-from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .models import SocialOrganization
-from .resources import SocialOrganizationResource
 
 
 @admin.register(SocialOrganization)
-class SocialOrganizationAdmin(SpreadsheetAdminMixin, NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
-    resource_class = SocialOrganizationResource
+class SocialOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
     list_display = [
         "name",
         "credit_code",

@@ -5,3 +5,11 @@ class OrganizationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "organizations"
     verbose_name = "社会组织"
+
+    def ready(self):
+        # The models whose records cached figures and public pages read (gzpartybuild.caching).
+        from gzpartybuild import caching
+
+        from .models import SocialOrganization
+
+        caching.watch(SocialOrganization)

@@ -11,6 +11,8 @@ from django.db.models.lookups import IsNull
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gzpartybuild.filters import SEARCH_MAX_LENGTH
+
 from .validators import credit_code_format_errors, social_organization_code_errors
 
 
@@ -32,8 +34,6 @@ class District(models.TextChoices):
 
 CITY_DIVISION = "440100"
 
-# The longest search text passed to the database; longer input is cut to this.
-SEARCH_MAX_LENGTH = 100
 # A fragment of a credit code: its characters only (no I, O, S, V, Z), at least two of them.
 _CODE_FRAGMENT = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2,18}")
 

@@ -1,10 +1,8 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
-from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
-from .resources import PartyOrganizationResource
 
 
 class StarRatingInline(TabularInline):
@@ -25,8 +23,7 @@ class DemonstrationSiteInline(TabularInline):
 
 
 @admin.register(PartyOrganization)
-class PartyOrganizationAdmin(SpreadsheetAdminMixin, NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
-    resource_class = PartyOrganizationResource
+class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
     list_display = [
         "name",
         "kind",
@@ -81,7 +78,7 @@ class PartyOrganizationAdmin(SpreadsheetAdminMixin, NoDeleteMixin, ArchiveAction
 
 
 @admin.register(StarRating)
-class StarRatingAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class StarRatingAdmin(HistoryAdmin):
     list_display = ["party_organization", "year", "stars", "remarks"]
     list_filter = [year_filter("year", "年度"), "stars"]
     search_fields = ["party_organization__name"]
@@ -91,7 +88,7 @@ class StarRatingAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(DemonstrationSite)
-class DemonstrationSiteAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class DemonstrationSiteAdmin(HistoryAdmin):
     list_display = ["title", "party_organization", "level", "year"]
     list_filter = ["level", year_filter("year", "命名年度")]
     search_fields = ["title", "party_organization__name"]
@@ -100,7 +97,7 @@ class DemonstrationSiteAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ["date", "title"]
     list_filter = [year_filter("date__year", "年份", first_year=2000)]
     search_fields = ["title", "description"]

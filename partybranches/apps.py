@@ -5,3 +5,13 @@ class PartybranchesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "partybranches"
     verbose_name = "党组织"
+
+    def ready(self):
+        # The models whose records cached figures and public pages read (gzpartybuild.caching).
+        from gzpartybuild import caching
+
+        from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+
+        caching.watch(PartyOrganization, StarRating, DemonstrationSite, Milestone)
+        # Changes to who covers which organization count as changes to party organizations.
+        caching.watch_m2m(PartyOrganization.organizations.through, PartyOrganization)

@@ -1,48 +1,13 @@
 from django import forms
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from activities.models import Activity, Pairing
-from gzpartybuild import figures
 from gzpartybuild.filters import PublicFilterForm
 from gzpartybuild.paging import paginate
-from organizations.models import SocialOrganization
 
-from .models import DemonstrationSite, PartyOrganization, StarRating
+from . import figures
+from .models import DemonstrationSite
 
-DETAIL_ACTIVITIES = 12
-DETAIL_PAIRINGS = 50
 DEMONSTRATION_PAGE_SIZE = 30
-
-
-def _get_public_party_organization(pk):
-    return get_object_or_404(
-        PartyOrganization.objects.public()
-        .select_related("parent")
-        .prefetch_related(
-            Prefetch(
-                "organizations",
-                queryset=SocialOrganization.objects.public().order_by("name"),
-                to_attr="public_organizations",
-            ),
-            Prefetch("star_ratings", queryset=StarRating.objects.order_by("-year")),
-            Prefetch("demonstration_sites", queryset=DemonstrationSite.objects.order_by("-year", "level", "title")),
-        ),
-        pk=pk,
-    )
-
-
-def party_organization_detail(request, pk):
-    party_organization = _get_public_party_organization(pk)
-    pairings = Pairing.objects.filter(
-        Q(party_organization=party_organization) | Q(partner_party_organization=party_organization)
-    ).for_list()[:DETAIL_PAIRINGS]
-    activities = Activity.objects.published().filter(organizer=party_organization).for_gallery()[:DETAIL_ACTIVITIES]
-    return render(
-        request,
-        "partybranches/partyorganization_detail.html",
-        {"party_organization": party_organization, "pairings": pairings, "activities": activities},
-    )
 
 
 class DemonstrationFilterForm(PublicFilterForm):

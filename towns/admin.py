@@ -1,10 +1,8 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline
-from gzpartybuild.spreadsheets.mixins import SpreadsheetAdminMixin
 
 from .models import CharacteristicTown, TownHighlight, TownPhoto
-from .resources import CharacteristicTownResource
 
 
 class TownPhotoInline(TabularInline):
@@ -18,8 +16,7 @@ class TownHighlightInline(TabularInline):
 
 
 @admin.register(CharacteristicTown)
-class CharacteristicTownAdmin(SpreadsheetAdminMixin, NoDeleteMixin, HistoryAdmin):
-    resource_class = CharacteristicTownResource
+class CharacteristicTownAdmin(NoDeleteMixin, HistoryAdmin):
     list_display = [
         "name",
         "township",
@@ -54,7 +51,7 @@ class CharacteristicTownAdmin(SpreadsheetAdminMixin, NoDeleteMixin, HistoryAdmin
 
 
 @admin.register(TownPhoto)
-class TownPhotoAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class TownPhotoAdmin(HistoryAdmin):
     list_display = ["__str__", "town", "credit", "position"]
     list_filter = ["town"]
     search_fields = ["caption", "town__name"]
@@ -62,7 +59,7 @@ class TownPhotoAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(TownHighlight)
-class TownHighlightAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class TownHighlightAdmin(HistoryAdmin):
     list_display = ["title", "town", "year"]
     list_filter = ["town"]
     search_fields = ["title", "town__name"]

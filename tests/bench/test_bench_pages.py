@@ -2,9 +2,9 @@
 
 import pytest
 
-from gzpartybuild.bench.pages import SEARCH_WORDS, TARGETS_MS, pick_pages, search_match_counts
-from gzpartybuild.bench.seeding import SeedError, seed, seeded_scale_matches
-from gzpartybuild.bench.timing import time_pages
+from devtools.bench.pages import SEARCH_WORDS, TARGETS_MS, pick_pages, search_match_counts
+from devtools.bench.seeding import SeedError, seed, seeded_scale_matches
+from devtools.bench.timing import time_pages
 from tests.seed.conftest import seeded_database
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import sys
 
 from django.conf import settings
 
-from gzpartybuild.bench import report
-from gzpartybuild.bench.throughput import parse_wrk
-from gzpartybuild.bench.timing import percentile
+from devtools.bench import report
+from devtools.bench.throughput import parse_wrk
+from devtools.bench.timing import percentile
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8123/
   2 threads and 8 connections

@@ -188,3 +188,27 @@ def test_gunicorn_config_is_valid_and_reads_the_environment():
         timeout=60,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_deployment_has_no_demo_commands(tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}")
+
+    done = run_manage("seed_demo", env=env)
+
+    assert done.returncode != 0
+    assert "Unknown command: 'seed_demo'" in done.stderr
+    assert "devtools" not in read_settings(env, "INSTALLED_APPS")["INSTALLED_APPS"]
+
+
+def test_seed_demo_refuses_a_deployment_even_when_the_devtools_are_enabled(tmp_path):
+    database = tmp_path / "deploy.sqlite3"
+    env = production_env(DATABASE_URL=f"sqlite:///{database}", DJANGO_DEVTOOLS="true")
+    assert run_manage("migrate", "-v0", env=env).returncode == 0
+
+    done = run_manage("seed_demo", "--scale", "0.01", env=env)
+
+    assert done.returncode != 0
+    assert "拒绝执行：当前为正式部署配置" in done.stderr
+    count = "from django.contrib.auth.models import User; print(User.objects.count())"
+    users = run_manage("shell", "-c", count, env=env)
+    assert users.stdout.strip().splitlines()[-1] == "0"  # no demo account was created

@@ -5,24 +5,27 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from activities import figures as activity_module
+from activities.figures import activity_figures
 from activities.models import Activity
-from gzpartybuild import figures
-from gzpartybuild.figures import invalidate_figures
+from gzpartybuild.caching import invalidate_public
 from gzpartybuild.paging import paginate, parse_page_number
-from gzpartybuild.templatetags.portal import hours, num, percent, stars, yuan
+from gzpartybuild.templatetags.formats import hours, num, percent, stars, yuan
+from organizations.figures import organization_figures
 from organizations.models import SocialOrganization
+from partybranches import figures as party_module
 from tests import factories
 
 ALL_FIGURES = [
-    figures.organization_figures,
-    figures.party_organization_figures,
-    figures.activity_figures,
-    figures.activity_months,
-    figures.pairing_figures,
-    figures.village_aid_figures,
-    figures.village_aid_organization_count,
-    figures.star_figures,
-    figures.demonstration_figures,
+    organization_figures,
+    party_module.party_organization_figures,
+    activity_module.activity_figures,
+    activity_module.activity_months,
+    activity_module.pairing_figures,
+    activity_module.village_aid_figures,
+    activity_module.village_aid_organization_count,
+    party_module.star_figures,
+    party_module.demonstration_figures,
 ]
 
 
@@ -113,24 +116,24 @@ def test_percent_and_stars():
 def test_figures_are_computed_once_until_records_change(django_assert_num_queries):
     factories.SocialOrganizationFactory()
     with django_assert_num_queries(1):
-        assert figures.organization_figures()["total"] == 1
+        assert organization_figures()["total"] == 1
     with django_assert_num_queries(0):
-        assert figures.organization_figures()["total"] == 1
+        assert organization_figures()["total"] == 1
 
     factories.SocialOrganizationFactory()
 
     with django_assert_num_queries(1):
-        assert figures.organization_figures()["total"] == 2
+        assert organization_figures()["total"] == 2
 
 
 @pytest.mark.django_db
 def test_figures_survive_a_cleared_cache():
     factories.SocialOrganizationFactory()
-    assert figures.organization_figures()["total"] == 1
+    assert organization_figures()["total"] == 1
 
     cache.clear()
 
-    assert figures.organization_figures()["total"] == 1
+    assert organization_figures()["total"] == 1
 
 
 PAIRING_FIGURES = {"pairing_figures", "village_aid_figures", "village_aid_organization_count"}
@@ -166,12 +169,12 @@ def test_a_change_makes_only_the_figures_reading_it_stale(django_assert_num_quer
 
 
 @pytest.mark.django_db
-def test_invalidate_figures_refreshes_everything_after_a_bulk_update(django_assert_num_queries):
+def test_invalidate_public_refreshes_everything_after_a_bulk_update(django_assert_num_queries):
     factories.ActivityFactory(state=Activity.State.SUBMITTED)
-    assert figures.activity_figures()["total"] == 0
+    assert activity_figures()["total"] == 0
 
     Activity.objects.update(state=Activity.State.PUBLISHED)
-    assert figures.activity_figures()["total"] == 0
+    assert activity_figures()["total"] == 0
 
-    invalidate_figures()
-    assert figures.activity_figures()["total"] == 1
+    invalidate_public()
+    assert activity_figures()["total"] == 1

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from activities.models import Activity
-from gzpartybuild.figures import invalidate_figures
+from gzpartybuild.caching import invalidate_public
 from organizations.models import SocialOrganization
 from tests import factories
 from tests.public.html import tile as figure
@@ -119,7 +119,7 @@ def test_new_and_deleted_records_update_the_cached_figures(client):
 
 
 @pytest.mark.django_db
-def test_bulk_updates_show_after_invalidate_figures(client):
+def test_bulk_updates_show_after_invalidate_public(client):
     party = factories.PartyOrganizationFactory()
     factories.ActivityFactory.create_batch(3, organizer=party, state=Activity.State.SUBMITTED)
     assert figure(client.get("/").content.decode(), "已发布活动") == "0"
@@ -128,5 +128,5 @@ def test_bulk_updates_show_after_invalidate_figures(client):
     Activity.objects.update(state=Activity.State.PUBLISHED)
     assert figure(client.get("/").content.decode(), "已发布活动") == "0"
 
-    invalidate_figures()
+    invalidate_public()
     assert figure(client.get("/").content.decode(), "已发布活动") == "3"

@@ -242,15 +242,15 @@ def test_a_new_release_does_not_serve_the_previous_releases_pages(monkeypatch):
     assert view(request).content.decode() == "第 2 次"
 
 
-def test_invalidate_figures_without_arguments_makes_every_cached_page_stale(client, published):
+def test_invalidate_public_without_arguments_makes_every_cached_page_stale(client, published):
     client.get("/activities/")
     when = timezone.now() - datetime.timedelta(days=1)
     Activity.objects.update(title="批量改名的活动", starts_at=when, ends_at=when)
     assert "批量改名的活动" not in client.get("/activities/").content.decode()
 
-    from gzpartybuild.figures import invalidate_figures
+    from gzpartybuild.caching import invalidate_public
 
-    invalidate_figures()
+    invalidate_public()
 
     assert "批量改名的活动" in client.get("/activities/").content.decode()
 
@@ -269,11 +269,9 @@ def test_seeding_makes_every_cached_figure_and_page_stale(client, settings, tmp_
     """seed_demo inserts in bulk, which sends no signals: it gives every watched model a new version."""
     from django.core.management import call_command
 
-    from gzpartybuild.figures import PAGE_MODELS, SOURCE_MODELS
-
     settings.MEDIA_ROOT = str(tmp_path)
     settings.DEMO_PASSWORD = ""
-    models = SOURCE_MODELS + PAGE_MODELS
+    models = caching.public_models()
     assert figure(client.get("/").content.decode(), "已发布活动") == "0"
     before = caching.versions(models)
 

@@ -4,9 +4,9 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gzpartybuild.spreadsheets.files import write_csv, write_xlsx
 from organizations.models import District
 from organizations.validators import make_credit_code
+from spreadsheets.files import write_csv, write_xlsx
 
 
 def code(n, type_digit="1", division=District.YUEXIU.value):

@@ -1,8 +1,11 @@
 """The admin index: the review queue one click away, headline figures, links to the reports."""
 
+from decimal import Decimal
+
 import pytest
 
 from tests import factories
+from tests.public.html import tile
 from tests.staff.world import more_of_everything
 
 
@@ -40,5 +43,19 @@ def test_index_query_count_is_fixed(staff_client, world, django_assert_num_queri
     if bigger:
         more_of_everything()
     staff_client.get("/admin/")  # the first request stamps the session, as on a running server
-    with django_assert_num_queries(9):
+    # The session, the user, the queue count and the cached figures' lookups; the figures
+    # themselves are cached under the public pages' rules.
+    with django_assert_num_queries(6):
         staff_client.get("/admin/")
+
+
+def test_service_time_is_the_same_number_on_the_public_pages_and_the_admin_index(staff_client, client, world):
+    """One definition of 服务时长: every published activity but study (study time is 学时)."""
+    factories.ActivityFactory(kind="volunteer", service_minutes=95)
+    factories.ActivityFactory(kind="study", service_minutes=600)
+
+    admin_page = staff_client.get("/admin/").content.decode()
+    public_value = tile(client.get("/").content.decode(), "服务时长")
+
+    assert f"<div><dt>服务时长</dt><dd>{public_value} 小时</dd></div>" in admin_page
+    assert staff_client.get("/admin/").context["dashboard"]["service_hours"] == Decimal("6.1")

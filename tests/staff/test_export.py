@@ -2,7 +2,7 @@
 
 import pytest
 
-from organizations.resources import SocialOrganizationResource
+from spreadsheets.resources.organizations import SocialOrganizationResource
 from tests import factories
 from tests.staff.helpers import read_csv, read_xlsx
 

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from gzpartybuild.spreadsheets.files import MAX_ROWS, SpreadsheetError, read_bytes
 from organizations.models import SocialOrganization
+from spreadsheets.files import MAX_ROWS, SpreadsheetError, read_bytes
 from tests.staff.helpers import ORG_IMPORT_URL, csv_file, org_row, raw_file, upload, xlsx_file
 
 
@@ -155,7 +155,7 @@ def test_a_semicolon_separated_csv_is_understood(staff_client):
 def test_csv_with_formula_prefix_written_by_an_export_is_read_back():
     data = csv_file([{"名称": "=1+1", "所在区": "-"}]).read()
 
-    from gzpartybuild.spreadsheets.widgets import TextWidget
+    from spreadsheets.widgets import TextWidget
 
     sheet = read_bytes(data, ".csv")
 
@@ -174,7 +174,7 @@ def test_near_miss_headers_are_understood(staff_client):
 
 
 def test_a_bare_year_in_a_date_column_is_not_taken_for_a_date():
-    from gzpartybuild.spreadsheets.widgets import DateWidget
+    from spreadsheets.widgets import DateWidget
 
     with pytest.raises(ValueError, match="不是日期"):
         DateWidget().clean(2020)

@@ -77,7 +77,7 @@ def test_good_file_imports_with_every_value_understood(staff_client, staff_user)
 
 
 def test_import_refreshes_the_cached_public_figures(staff_client):
-    from gzpartybuild.figures import organization_figures
+    from organizations.figures import organization_figures
 
     assert organization_figures()["total"] == 0  # now cached
 
@@ -249,7 +249,7 @@ def test_a_token_is_used_once(staff_client):
 
 
 def test_the_upload_waits_in_the_database_until_confirmed(staff_client):
-    from gzpartybuild.models import PendingImport
+    from spreadsheets.models import PendingImport
 
     preview = upload(staff_client, ORG_IMPORT_URL, xlsx_file([org_row(1)], name="registry.xlsx"))
     pending = PendingImport.objects.get()

@@ -1,0 +1,112 @@
+"""Figures of the party organizations: members, formations, star ratings, demonstration sites.
+
+Computed from records, cached (gzpartybuild.caching) until a record of a model they read
+changes. The portal, the admin dashboard and the reports all read these functions: one
+definition per figure, one rounding rule (gzpartybuild.aggregates.percent).
+"""
+
+from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+
+from gzpartybuild.aggregates import choice_rows
+from gzpartybuild.caching import cached
+
+from .models import DemonstrationSite, PartyOrganization, StarRating
+
+
+@cached("party_organizations", PartyOrganization)
+def party_organization_figures():
+    """Active party organizations and their members, by year founded, formation and roles."""
+    rows = (
+        PartyOrganization.objects.active()
+        .annotate(year=ExtractYear("founded_on"))
+        .values("year")
+        .annotate(
+            n=Count("pk"),
+            members=Coalesce(Sum(F("full_members") + F("probationary_members")), 0, output_field=IntegerField()),
+            alone=Count("pk", filter=Q(formation=PartyOrganization.Formation.ALONE)),
+            joint=Count("pk", filter=Q(formation=PartyOrganization.Formation.JOINT)),
+            industry=Count("pk", filter=Q(formation=PartyOrganization.Formation.INDUSTRY)),
+            head=Count("pk", filter=Q(secretary_is_head=True)),
+            cross=Count("pk", filter=Q(cross_appointment=True)),
+            first_secretaries=Count("pk", filter=~Q(first_secretary="")),
+            instructors=Count("pk", filter=~Q(instructor="")),
+        )
+        .order_by()
+    )
+    rows = list(rows)
+    sums = {
+        key: sum(row[key] for row in rows)
+        for key in ("n", "members", "alone", "joint", "industry", "head", "cross", "first_secretaries", "instructors")
+    }
+    dated = sorted((row for row in rows if row["year"] is not None), key=lambda row: row["year"])
+    undated = next((row for row in rows if row["year"] is None), None)
+    by_year, running_n, running_members = [], 0, 0
+    if dated:
+        counts = {row["year"]: row for row in dated}
+        for year in range(dated[0]["year"], dated[-1]["year"] + 1):
+            row = counts.get(year, {"n": 0, "members": 0})
+            running_n += row["n"]
+            running_members += row["members"]
+            by_year.append(
+                {
+                    "year": year,
+                    "label": f"{year}年",
+                    "founded": row["n"],
+                    "total": running_n,
+                    "members_added": row["members"],
+                    "members": running_members,
+                }
+            )
+    return {
+        "total": sums["n"],
+        "members": sums["members"],
+        "by_formation": choice_rows(
+            PartyOrganization.Formation.choices,
+            {"alone": sums["alone"], "joint": sums["joint"], "industry": sums["industry"]},
+        ),
+        "secretary_is_head": sums["head"],
+        "cross_appointment": sums["cross"],
+        "first_secretaries": sums["first_secretaries"],
+        "instructors": sums["instructors"],
+        "by_year": by_year,
+        "undated": {"n": undated["n"], "members": undated["members"]} if undated else None,
+    }
+
+
+@cached("stars", StarRating, PartyOrganization)
+def star_figures():
+    """Star ratings of active party organizations: counts by year and stars."""
+    rows = (
+        StarRating.objects.filter(party_organization__is_archived=False)
+        .values("year", "stars")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_year = {}
+    for row in rows:
+        by_year.setdefault(row["year"], {})[row["stars"]] = row["n"]
+    years = [
+        {
+            "year": year,
+            "stars": [
+                {"stars": stars, "label": f"{stars}星", "value": counts.get(stars, 0)} for stars in range(5, 0, -1)
+            ],
+            "total": sum(counts.values()),
+        }
+        for year, counts in sorted(by_year.items(), reverse=True)
+    ]
+    return {"years": years, "latest": years[0] if years else None}
+
+
+@cached("demonstration", DemonstrationSite, PartyOrganization)
+def demonstration_figures():
+    """Demonstration sites (示范点/基地) of active party organizations, by level."""
+    rows = (
+        DemonstrationSite.objects.filter(party_organization__is_archived=False)
+        .values("level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {row["level"]: row["n"] for row in rows}
+    return {"total": sum(counts.values()), "by_level": choice_rows(DemonstrationSite.Level.choices, counts)}
