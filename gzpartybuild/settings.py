@@ -233,9 +233,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {"BACKEND": env_str("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {
-        "BACKEND": env_str("DJANGO_STATIC_STORAGE", "gzpartybuild.storage.StaticStorage")
-    },
+    "staticfiles": {"BACKEND": env_str("DJANGO_STATIC_STORAGE", "gzpartybuild.storage.StaticStorage")},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 # Until collectstatic has run, serve static files straight from the source folders.

@@ -1,7 +1,7 @@
 """Reading the portal's forms the way a browser submits them (for scripts/load_locustfile.py).
 
 Kept apart from the locustfile (which cannot be imported without starting gevent) so
-that tests/prod/test_load_scripts.py can check it against the real pages.
+that tests/scripts/test_load.py can check it against the real pages.
 """
 
 import re

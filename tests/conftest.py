@@ -7,7 +7,16 @@ import tempfile
 import pytest
 from django.contrib.auth.models import Group, User
 
-from tests import factories
+from tests.helpers import factories
+
+# Fixtures shared across folders live with their helpers in tests/helpers/ (tests/README.md).
+pytest_plugins = [
+    "tests.helpers.activities",
+    "tests.helpers.crawl",
+    "tests.helpers.populate",
+    "tests.helpers.seeding",
+    "tests.helpers.world",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -931,8 +931,7 @@ class Generator:
             chosen = list(
                 Activity.objects.filter(
                     state=State.PUBLISHED, featured_hall="", kind__in=HALL_KINDS[hall], photos__isnull=True
-                )
-                .order_by("pk")[:left]
+                ).order_by("pk")[:left]
             )
             for activity in chosen:
                 activity.featured_hall = hall

@@ -1,0 +1,64 @@
+"""Every public page runs the same number of queries with few rows and with many.
+
+Counts are for a cold cache (the figures are computed); with the figures cached the
+pages run fewer (see test_warm_cache_skips_figure_queries)."""
+
+import pytest
+from django.utils import timezone
+
+from tests.helpers.pages import public_urls
+from tests.helpers.populate import populate
+
+# page -> queries on a cold cache
+EXPECTED = {
+    "home": 8,
+    "exhibition": 4,
+    "hall_seed": 5,
+    "hall_sapling": 6,
+    "hall_forest": 4,
+    "organizations": 2,
+    "organization": 4,
+    "branch": 7,
+    "demonstration": 2,
+    "activities": 2,
+    "activity": 3,
+    "pairings": 4,
+    "towns": 2,
+    "town": 4,
+    "stats": 4,
+}
+
+
+@pytest.mark.parametrize("size", [2, 30])
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_page_query_count_is_fixed(client, db, django_assert_num_queries, page, size):
+    portal = populate(size)
+    url = public_urls(portal)[page]
+    with django_assert_num_queries(EXPECTED[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_filtered_lists_query_count_is_fixed(client, db, django_assert_num_queries, size):
+    populate(size)
+    with django_assert_num_queries(1):
+        client.get("/organizations/?q=协会&type=society&district=440104&grade=4A&party=yes&page=2")
+    year = timezone.localdate().year
+    with django_assert_num_queries(2):
+        response = client.get(f"/activities/?kind=volunteer&district=440104&year={year}")
+    assert response.context["activities"]
+    with django_assert_num_queries(4):
+        client.get("/pairings/?kind=mentoring&page=2")
+
+
+@pytest.mark.parametrize("page", ["home", "exhibition", "hall_sapling", "stats", "pairings"])
+def test_warm_cache_skips_figure_queries(client, portal, django_assert_max_num_queries, page):
+    url = public_urls(portal)[page]
+    client.get(url)
+    with django_assert_max_num_queries(4):
+        client.get(url)
+
+
+def test_every_page_runs_at_most_ten_queries():
+    assert max(EXPECTED.values()) <= 10
