@@ -12,6 +12,7 @@ from gzpartybuild.caching import cached
 from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
 from partybranches.models import PartyOrganization
 
+from . import rules
 from .images import MAX_UPLOAD_BYTES, clean_uploaded_image
 from .models import Activity, ActivityPhoto, Pairing
 from .services import MAX_PHOTOS, NewPhoto
@@ -103,7 +104,14 @@ class ActivityForm(forms.ModelForm):
         initial=0,
         help_text="0–59 分钟，与小时合计为总服务时长。",
     )
-    funds = forms.DecimalField(label="投入资金（元）", min_value=0, max_digits=14, decimal_places=2, initial=0)
+    funds = forms.DecimalField(
+        label="投入资金（元）",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        error_messages={"min_value": rules.ACTIVITY_FUNDS_NEGATIVE},
+    )
     new_photos = MultipleFileField(
         label="添加照片",
         required=False,
@@ -118,23 +126,8 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "title",
-            "kind",
-            "organizer",
-            "pairing",
-            "co_organizers",
-            "starts_at",
-            "ends_at",
-            "district",
-            "street",
-            "place",
-            "party_members",
-            "volunteers",
-            "people_served",
-            "funds",
-            "description",
-        ]
+        # The service time is shown as hours + minutes (service_hours, service_minutes_part).
+        fields = [name for name in rules.ACTIVITY_FIELDS if name != "service_minutes"]
         field_classes = {"co_organizers": BoundedIdsMultipleChoiceField}
         widgets = {
             "pairing": PairingSelect,
@@ -161,7 +154,7 @@ class ActivityForm(forms.ModelForm):
             "party_organization", "partner_party_organization", "partner_organization"
         )
         pairing.empty_label = "不属于结对共建"
-        pairing.error_messages["invalid_choice"] = "只能选择主办党组织自己的结对共建。"
+        pairing.error_messages["invalid_choice"] = rules.ACTIVITY_PAIRING_NOT_OWN
         co_organizers = self.fields["co_organizers"]
         # Validates the posted choices; the options shown come from CoOrganizerSelect's cache.
         co_organizers.queryset = PartyOrganization.objects.active().only("pk", "name")
@@ -240,9 +233,10 @@ class ActivityForm(forms.ModelForm):
             cleaned["service_minutes"] = hours * 60 + minutes
         organizer = cleaned.get("organizer")
         co_organizers = cleaned.get("co_organizers")
-        if organizer is not None and co_organizers is not None and organizer in co_organizers:
-            self.add_error("co_organizers", "主办党组织不能同时作为协办党组织。")
-        # End before start and another organization's pairing are refused by Activity.clean().
+        if organizer is not None and co_organizers is not None:
+            if rules.co_organizer_is_organizer(organizer.pk, co_organizers):
+                self.add_error("co_organizers", rules.ACTIVITY_CO_ORGANIZER_IS_ORGANIZER)
+        # The other rules (activities.rules) are checked by Activity.clean().
         return cleaned
 
 

@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
 
+from . import rules
+
 
 class PairingQuerySet(models.QuerySet):
     def public(self):
@@ -94,16 +96,23 @@ class Pairing(models.Model):
                     )
                 ),
                 name="activities_pairing_exactly_one_partner",
+                violation_error_message=rules.PAIRING_ONE_PARTNER,
             ),
             models.CheckConstraint(
                 condition=~Q(partner_party_organization=F("party_organization")),
                 name="activities_pairing_not_with_itself",
+                violation_error_message=rules.PAIRING_WITH_ITSELF,
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="activities_pairing_end_after_start",
+                violation_error_message=rules.PAIRING_END_BEFORE_START,
             ),
-            models.CheckConstraint(condition=Q(funds_committed__gte=0), name="activities_pairing_funds_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(funds_committed__gte=0),
+                name="activities_pairing_funds_nonnegative",
+                violation_error_message=rules.PAIRING_FUNDS_NEGATIVE,
+            ),
         ]
 
     def __str__(self):
@@ -119,20 +128,7 @@ class Pairing(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        partners = [
-            bool(self.partner_party_organization_id),
-            bool(self.partner_organization_id),
-            bool(self.partner_name.strip()),
-        ]
-        if sum(partners) != 1:
-            errors["partner_name"] = "结对对象必须且只能填写一个：系统内党组织、系统内社会组织或系统外单位名称。"
-        if self.partner_party_organization_id and self.partner_party_organization_id == self.party_organization_id:
-            errors["partner_party_organization"] = "党组织不能与自身结对。"
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            errors["ended_on"] = "结束日期不能早于开始日期。"
-        if self.funds_committed is not None and self.funds_committed < 0:
-            errors["funds_committed"] = "承诺投入资金不能为负数。"
+        errors = rules.pairing_errors(self)
         if errors:
             raise ValidationError(errors)
 
@@ -296,12 +292,19 @@ class Activity(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gte=F("starts_at")), name="activities_activity_end_after_start"
+                condition=Q(ends_at__gte=F("starts_at")),
+                name="activities_activity_end_after_start",
+                violation_error_message=rules.ACTIVITY_END_BEFORE_START,
             ),
-            models.CheckConstraint(condition=Q(funds__gte=0), name="activities_activity_funds_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(funds__gte=0),
+                name="activities_activity_funds_nonnegative",
+                violation_error_message=rules.ACTIVITY_FUNDS_NEGATIVE,
+            ),
             models.CheckConstraint(
                 condition=Q(state__in=["draft", "submitted", "returned", "published", "offline"]),
                 name="activities_activity_state_valid",
+                violation_error_message="审核状态无效。",
             ),
         ]
 
@@ -317,13 +320,7 @@ class Activity(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            errors["ends_at"] = "结束时间不能早于开始时间。"
-        if self.pairing_id and self.organizer_id and self.pairing.party_organization_id != self.organizer_id:
-            errors["pairing"] = "只能选择本党组织的结对共建。"
-        if self.funds is not None and self.funds < 0:
-            errors["funds"] = "投入资金不能为负数。"
+        errors = rules.activity_errors(self)
         if errors:
             raise ValidationError(errors)
 

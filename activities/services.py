@@ -25,8 +25,10 @@ from django.utils import timezone
 
 from partybranches.models import PartyOrganization
 
+from . import rules
 from .images import CleanImage
 from .models import Activity, ActivityPhoto
+from .rules import CONTENT_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -35,24 +37,6 @@ State = Activity.State
 MAX_PHOTOS = 12
 # The states in which the organization's secretary may still change an activity.
 SECRETARY_EDITABLE = (State.DRAFT, State.RETURNED)
-# The fields a secretary fills in (everything else is set by the workflow).
-CONTENT_FIELDS = (
-    "title",
-    "kind",
-    "organizer",
-    "pairing",
-    "starts_at",
-    "ends_at",
-    "district",
-    "street",
-    "place",
-    "party_members",
-    "volunteers",
-    "service_minutes",
-    "people_served",
-    "funds",
-    "description",
-)
 
 
 class ActivityActionRefused(ValidationError):
@@ -121,7 +105,7 @@ def _not_editable(state):
 
 
 def _check_content(activity, co_organizers):
-    """The rules of a filled-in activity (the database enforces the same where it can)."""
+    """The rules of a filled-in activity (`rules`; the database enforces the same where it can)."""
     errors = {}
     try:
         activity.full_clean(
@@ -131,10 +115,8 @@ def _check_content(activity, co_organizers):
         )
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if activity.pairing_id and activity.pairing.party_organization_id != activity.organizer_id:
-        errors.setdefault("pairing", ["只能选择主办党组织自己的结对共建。"])
-    if any(org.pk == activity.organizer_id for org in co_organizers):
-        errors["co_organizers"] = ["主办党组织不能同时作为协办党组织。"]
+    for name, message in rules.activity_errors(activity, co_organizers).items():
+        errors.setdefault(name, [message])
     if errors:
         raise ActivityActionRefused(errors)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from activities.models import Activity, Pairing
+from activities.rules import ACTIVITY_FIELDS
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
 from spreadsheets.resources.base import BureauResource, column
@@ -151,23 +152,9 @@ class ActivityResource(BureauResource):
 
     class Meta(BureauResource.Meta):
         model = Activity
+        # The secretary's fields (the service time in hours), then the workflow's.
         fields = (
-            "title",
-            "kind",
-            "organizer",
-            "co_organizers",
-            "pairing",
-            "starts_at",
-            "ends_at",
-            "district",
-            "street",
-            "place",
-            "party_members",
-            "volunteers",
-            "service_hours",
-            "people_served",
-            "funds",
-            "description",
+            *("service_hours" if name == "service_minutes" else name for name in ACTIVITY_FIELDS),
             "state",
             "created_by",
             "submitted_at",

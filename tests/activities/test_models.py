@@ -124,7 +124,7 @@ def test_admin_refuses_negative_activity_funds_and_counts(staff_client):
 def test_admin_refuses_a_pairing_of_another_organizer(staff_client):
     activity = ActivityFactory()
     response = _change_activity(staff_client, activity, pairing=str(PairingFactory().pk))
-    assert form_errors(response) == {"pairing": ["只能选择本党组织的结对共建。"]}
+    assert form_errors(response) == {"pairing": ["只能选择主办党组织自己的结对共建。"]}
     assert _unchanged(activity)
 
 

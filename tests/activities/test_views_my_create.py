@@ -125,7 +125,7 @@ def test_user_without_organization_gets_an_explanation_not_a_form(client, db):
         ({"party_members": "-1"}, "party_members", "确保该值大于或等于0"),
         ({"volunteers": "-5"}, "volunteers", "确保该值大于或等于0"),
         ({"people_served": "-1"}, "people_served", "确保该值大于或等于0"),
-        ({"funds": "-0.01"}, "funds", "确保该值大于或等于0"),
+        ({"funds": "-0.01"}, "funds", "投入资金不能为负数"),
         ({"service_hours": "-1"}, "service_hours", "确保该值大于或等于0"),
         ({"service_minutes_part": "60"}, "service_minutes_part", "确保该值小于或等于59"),
         ({"district": "999999"}, "district", "选择一个有效的选项"),
@@ -158,7 +158,7 @@ def test_pairing_of_another_own_organization_is_refused(client_a, branch_a, othe
     pairing = factories.PairingFactory(party_organization=other_branch_a)
     response = client_a.post(URL, activity_form_data(branch_a, pairing=pairing.pk))
     assert response.status_code == 200
-    assert "只能选择本党组织的结对共建" in response.content.decode()
+    assert "只能选择主办党组织自己的结对共建" in response.content.decode()
     assert not Activity.objects.exists()
 
 
