@@ -10,6 +10,9 @@ list), makes the workflow fields read-only (they change only through
 secretary's form loaded before is not saved over the staff's change.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -84,8 +87,25 @@ class OfflineReasonForm(forms.Form):
     )
 
 
+@dataclass(frozen=True)
+class ReviewStep:
+    """One decision a reviewer can take: its service, the form of its reason (if any) and what it did."""
+
+    label: str
+    service: Callable
+    reason_form: type[forms.Form] | None
+    done: str
+
+
+REVIEW_STEPS = {
+    "approve": ReviewStep("审核通过", services.activity_approve, None, "已审核通过并发布"),
+    "return": ReviewStep("退回", services.activity_return, ReturnReasonForm, "已退回"),
+    "offline": ReviewStep("下线", services.activity_take_offline, OfflineReasonForm, "已下线"),
+}
+
+
 class ReviewDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "审核通过"), ("return", "退回"), ("offline", "下线")])
+    decision = forms.ChoiceField(choices=[(name, step.label) for name, step in REVIEW_STEPS.items()])
     version = forms.IntegerField(min_value=1)
 
 
@@ -160,26 +180,24 @@ class ActivityReviewAdminMixin:
             more = f"　另有 {len(refusals) - REFUSALS_LISTED} 项未处理。" if len(refusals) > REFUSALS_LISTED else ""
             self.message_user(request, f"{len(refusals)} 项未处理：{listed}{more}", messages.WARNING)
 
-    @admin.action(description="审核通过并发布所选活动", permissions=["change"])
-    def approve_selected(self, request, queryset):
+    def _review_each(self, request, queryset, decision, **reason):
+        step = REVIEW_STEPS[decision]
         self._apply_to_each(
             request,
             queryset,
-            lambda activity: services.activity_approve(activity=activity, user=request.user),
-            "已审核通过并发布 {count} 项活动。",
+            lambda activity: step.service(activity=activity, user=request.user, **reason),
+            f"{step.done} {{count}} 项活动。",
         )
+
+    @admin.action(description="审核通过并发布所选活动", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._review_each(request, queryset, "approve")
 
     @admin.action(description="退回所选活动（需填写理由）", permissions=["change"])
     def return_selected(self, request, queryset):
         form = ReturnReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
-            self._apply_to_each(
-                request,
-                queryset,
-                lambda activity: services.activity_return(activity=activity, user=request.user, reason=reason),
-                "已退回 {count} 项活动。",
-            )
+            self._review_each(request, queryset, "return", reason=form.cleaned_data["reason"])
             return None
         request.current_app = self.admin_site.name
         context = {
@@ -195,12 +213,7 @@ class ActivityReviewAdminMixin:
 
     @admin.action(description="下线所选活动（不再公开）", permissions=["change"])
     def take_offline_selected(self, request, queryset):
-        self._apply_to_each(
-            request,
-            queryset,
-            lambda activity: services.activity_take_offline(activity=activity, user=request.user),
-            "已下线 {count} 项活动。",
-        )
+        self._review_each(request, queryset, "offline")
 
     @admin.action(description="代为提交审核（草稿、已退回）", permissions=["change"])
     def submit_selected(self, request, queryset):
@@ -227,44 +240,16 @@ class ActivityReviewAdminMixin:
             raise Http404("活动不存在。")
         if not self.has_change_permission(request, activity):
             raise PermissionDenied
-        return_form = ReturnReasonForm(prefix="return")
-        offline_form = OfflineReasonForm(prefix="offline")
+        reason_forms = {name: step.reason_form(prefix=name) for name, step in REVIEW_STEPS.items() if step.reason_form}
         if request.method == "POST":
             decision = ReviewDecisionForm(request.POST)
             if not decision.is_valid():
                 self.message_user(request, "页面已过期，请刷新后再审核。", messages.ERROR)
                 return redirect(request.path)
-            version = decision.cleaned_data["version"]
-            choice = decision.cleaned_data["decision"]
-            try:
-                if choice == "approve":
-                    services.activity_approve(activity=activity, user=request.user, expected_version=version)
-                    done = f"“{activity.title}”已审核通过并发布。"
-                elif choice == "return":
-                    return_form = ReturnReasonForm(request.POST, prefix="return")
-                    if not return_form.is_valid():
-                        raise services.ActivityActionRefused("退回时必须填写退回理由。")
-                    services.activity_return(
-                        activity=activity,
-                        user=request.user,
-                        reason=return_form.cleaned_data["reason"],
-                        expected_version=version,
-                    )
-                    done = f"“{activity.title}”已退回。"
-                else:
-                    offline_form = OfflineReasonForm(request.POST, prefix="offline")
-                    reason = offline_form.cleaned_data["reason"] if offline_form.is_valid() else ""
-                    services.activity_take_offline(
-                        activity=activity, user=request.user, reason=reason, expected_version=version
-                    )
-                    done = f"“{activity.title}”已下线。"
-            except services.ActivityActionRefused as error:
-                self.message_user(request, "；".join(error.messages), messages.ERROR)
-                activity.refresh_from_db()
-            else:
-                self.message_user(request, done, messages.SUCCESS)
+            if self._review_step(request, activity, decision.cleaned_data, reason_forms):
                 queue = reverse(f"{self.admin_site.name}:activities_activity_changelist")
                 return redirect(f"{queue}?{QUEUE_PARAMETER}={QUEUE_PENDING}")
+            activity.refresh_from_db()
         request.current_app = self.admin_site.name
         context = {
             **self.admin_site.each_context(request),
@@ -275,8 +260,30 @@ class ActivityReviewAdminMixin:
             "co_organizers": list(activity.co_organizers.only("pk", "name")),
             "photos": list(activity.photos.all()),
             "service_time": divmod(activity.service_minutes, 60),
-            "return_form": return_form,
-            "offline_form": offline_form,
+            "return_form": reason_forms["return"],
+            "offline_form": reason_forms["offline"],
             "change_url": reverse(f"{self.admin_site.name}:activities_activity_change", args=[activity.pk]),
         }
         return TemplateResponse(request, self.review_template, context)
+
+    def _review_step(self, request, activity, decision, reason_forms):
+        """Take one reviewer's decision through its service; True when done.
+
+        A reason form that does not validate is left bound in `reason_forms` (the page shows
+        it with its errors and the text typed)."""
+        name = decision["decision"]
+        step = REVIEW_STEPS[name]
+        reason = {}
+        if step.reason_form:
+            form = reason_forms[name] = step.reason_form(request.POST, prefix=name)
+            if not form.is_valid():
+                self.message_user(request, "；".join(form.errors["reason"]), messages.ERROR)
+                return False
+            reason = {"reason": form.cleaned_data["reason"]}
+        try:
+            step.service(activity=activity, user=request.user, expected_version=decision["version"], **reason)
+        except services.ActivityActionRefused as error:
+            self.message_user(request, "；".join(error.messages), messages.ERROR)
+            return False
+        self.message_user(request, f"“{activity.title}”{step.done}。", messages.SUCCESS)
+        return True

@@ -192,10 +192,9 @@ def _apply_photo_changes(activity, user, *, new_photos=(), photo_edits=(), remov
         _store_photo(activity, new_photo, position=offset, user=user)
 
 
-def _mark_submitted(activity, user):
+def _mark_submitted(activity):
     activity.state = State.SUBMITTED
     activity.submitted_at = timezone.now()
-    _save(activity, user)
 
 
 def activity_create(*, user, data, co_organizers=(), new_photos=(), submission_key=None, submit=False) -> Activity:
@@ -231,7 +230,8 @@ def activity_create(*, user, data, co_organizers=(), new_photos=(), submission_k
         if submit:
             # Nobody else can see the new row yet: no claim needed, but a version of its own.
             activity.version += 1
-            _mark_submitted(activity, user)
+            _mark_submitted(activity)
+            _save(activity, user)
     return activity
 
 
@@ -276,8 +276,7 @@ def activity_update(
         # The version matched, so the rest of the loaded row is what the database holds.
         activity.version = expected_version + 1
         if submit:
-            activity.state = State.SUBMITTED
-            activity.submitted_at = timezone.now()
+            _mark_submitted(activity)
         _save(activity, user)
         activity.co_organizers.set(co_organizers)
         _apply_photo_changes(
@@ -286,34 +285,70 @@ def activity_update(
     return activity
 
 
+def _state_step(activity, *, user, allowed, refusal, expected_version, change, notify=None):
+    """One step of the workflow: claim `activity` in one of the `allowed` states (and at
+    `expected_version`), apply `change(activity)` to the current row, save it with history
+    and, with `notify` (an email template's outcome), tell the secretaries once committed."""
+    with transaction.atomic():
+        _claim(activity, allowed=allowed, expected_version=expected_version, refusal=refusal)
+        activity.refresh_from_db()
+        change(activity)
+        _save(activity, user)
+        if notify:
+            _notify_secretaries(activity, notify)
+    return activity
+
+
+def _review_step(activity, *, user, allowed, refusal, expected_version, state, reason, outcome):
+    """A reviewer's decision: the new state, the reason (shown to the secretary) and who decided when."""
+
+    def change(activity):
+        now = timezone.now()
+        activity.state = state
+        activity.review_reason = reason
+        activity.reviewed_by = user
+        activity.reviewed_at = now
+        if state == State.PUBLISHED:
+            activity.published_at = now
+
+    return _state_step(
+        activity,
+        user=user,
+        allowed=allowed,
+        refusal=refusal,
+        expected_version=expected_version,
+        change=change,
+        notify=outcome,
+    )
+
+
 def activity_submit(*, activity, user, expected_version=None) -> Activity:
     """Draft or returned → submitted (待审核), by the organization's secretary."""
-    with transaction.atomic():
-        _claim(
-            activity,
-            allowed=SECRETARY_EDITABLE,
-            expected_version=expected_version,
-            refusal=lambda state: f"只有草稿或已退回的活动可以提交审核，该活动当前为“{_state_label(state)}”。",
-        )
-        activity.refresh_from_db()
-        _mark_submitted(activity, user)
-    return activity
+    return _state_step(
+        activity,
+        user=user,
+        allowed=SECRETARY_EDITABLE,
+        expected_version=expected_version,
+        refusal=lambda state: f"只有草稿或已退回的活动可以提交审核，该活动当前为“{_state_label(state)}”。",
+        change=_mark_submitted,
+    )
+
+
+def _withdrawn(activity):
+    activity.state = State.DRAFT
+    activity.submitted_at = None
 
 
 def activity_withdraw(*, activity, user, expected_version=None) -> Activity:
     """Submitted → draft: the secretary takes an activity back before it is reviewed."""
-    with transaction.atomic():
-        _claim(
-            activity,
-            allowed=[State.SUBMITTED],
-            expected_version=expected_version,
-            refusal=lambda state: f"只有待审核的活动可以撤回，该活动当前为“{_state_label(state)}”。",
-        )
-        activity.refresh_from_db()
-        activity.state = State.DRAFT
-        activity.submitted_at = None
-        _save(activity, user)
-    return activity
+    return _state_step(
+        activity,
+        user=user,
+        allowed=[State.SUBMITTED],
+        expected_version=expected_version,
+        refusal=lambda state: f"只有待审核的活动可以撤回，该活动当前为“{_state_label(state)}”。",
+        change=_withdrawn,
+    )
 
 
 def _approve_refusal(state):
@@ -326,18 +361,16 @@ def _approve_refusal(state):
 
 def activity_approve(*, activity, user, expected_version=None) -> Activity:
     """Submitted → published (已发布, public), by bureau staff; the secretaries are told by email."""
-    with transaction.atomic():
-        _claim(activity, allowed=[State.SUBMITTED], expected_version=expected_version, refusal=_approve_refusal)
-        activity.refresh_from_db()
-        now = timezone.now()
-        activity.state = State.PUBLISHED
-        activity.review_reason = ""
-        activity.reviewed_by = user
-        activity.reviewed_at = now
-        activity.published_at = now
-        _save(activity, user)
-        _notify_secretaries(activity, "approved")
-    return activity
+    return _review_step(
+        activity,
+        user=user,
+        allowed=[State.SUBMITTED],
+        refusal=_approve_refusal,
+        expected_version=expected_version,
+        state=State.PUBLISHED,
+        reason="",
+        outcome="approved",
+    )
 
 
 def activity_return(*, activity, user, reason, expected_version=None) -> Activity:
@@ -345,40 +378,30 @@ def activity_return(*, activity, user, reason, expected_version=None) -> Activit
     reason = (reason or "").strip()
     if not reason:
         raise ActivityActionRefused({"reason": "退回时必须填写退回理由。"}, code="reason")
-    with transaction.atomic():
-        _claim(
-            activity,
-            allowed=[State.SUBMITTED],
-            expected_version=expected_version,
-            refusal=lambda state: f"只有待审核的活动可以退回，该活动当前为“{_state_label(state)}”。",
-        )
-        activity.refresh_from_db()
-        activity.state = State.RETURNED
-        activity.review_reason = reason
-        activity.reviewed_by = user
-        activity.reviewed_at = timezone.now()
-        _save(activity, user)
-        _notify_secretaries(activity, "returned")
-    return activity
+    return _review_step(
+        activity,
+        user=user,
+        allowed=[State.SUBMITTED],
+        refusal=lambda state: f"只有待审核的活动可以退回，该活动当前为“{_state_label(state)}”。",
+        expected_version=expected_version,
+        state=State.RETURNED,
+        reason=reason,
+        outcome="returned",
+    )
 
 
 def activity_take_offline(*, activity, user, reason="", expected_version=None) -> Activity:
     """Published → offline (已下线): no longer public; by bureau staff."""
-    with transaction.atomic():
-        _claim(
-            activity,
-            allowed=[State.PUBLISHED],
-            expected_version=expected_version,
-            refusal=lambda state: f"只有已发布的活动可以下线，该活动当前为“{_state_label(state)}”。",
-        )
-        activity.refresh_from_db()
-        activity.state = State.OFFLINE
-        activity.review_reason = (reason or "").strip()
-        activity.reviewed_by = user
-        activity.reviewed_at = timezone.now()
-        _save(activity, user)
-        _notify_secretaries(activity, "offline")
-    return activity
+    return _review_step(
+        activity,
+        user=user,
+        allowed=[State.PUBLISHED],
+        refusal=lambda state: f"只有已发布的活动可以下线，该活动当前为“{_state_label(state)}”。",
+        expected_version=expected_version,
+        state=State.OFFLINE,
+        reason=(reason or "").strip(),
+        outcome="offline",
+    )
 
 
 def activity_photo_add(*, activity, user, image, caption="", expected_version=None) -> ActivityPhoto:

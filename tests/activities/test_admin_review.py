@@ -167,6 +167,19 @@ def test_review_page_take_offline(staff_client, queue):
     assert activity.state == State.OFFLINE and activity.review_reason == "重复登记"
 
 
+def test_review_page_refuses_an_overlong_offline_note_and_keeps_it_on_the_page(staff_client, queue):
+    activity = queue["published"]
+    before = snapshot(activity)
+    note = "重复登记" * 501
+    response = staff_client.post(
+        review_url(activity), {"decision": "offline", "version": activity.version, "offline-reason": note}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2000" in page and note in page
+    assert snapshot(activity) == before
+
+
 def test_review_page_with_broken_input_changes_nothing(staff_client, queue):
     activity = queue["older"]
     before = snapshot(activity)
