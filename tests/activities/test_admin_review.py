@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
-from tests.helpers.activities import make_activity, snapshot
+from tests.helpers.activities import snapshot
+from tests.helpers.factories import ActivityFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.helpers.review_admin")]
 
@@ -33,12 +34,12 @@ def run_action(client, action, activities, **extra):
 @pytest.fixture
 def queue(branch_a, branch_b, secretary_a):
     now = timezone.now()
-    older = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a, title="先提交的活动")
-    newer = make_activity(branch_b, State.SUBMITTED, title="后提交的活动")
+    older = ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a, title="先提交的活动")
+    newer = ActivityFactory(organizer=branch_b, submitted=True, title="后提交的活动")
     Activity.objects.filter(pk=older.pk).update(submitted_at=now - datetime.timedelta(days=2))
     Activity.objects.filter(pk=newer.pk).update(submitted_at=now - datetime.timedelta(days=1))
-    draft = make_activity(branch_a, State.DRAFT, title="还是草稿的活动")
-    published = make_activity(branch_a, State.PUBLISHED, title="已经发布的活动")
+    draft = ActivityFactory(organizer=branch_a, draft=True, title="还是草稿的活动")
+    published = ActivityFactory(organizer=branch_a, published=True, title="已经发布的活动")
     return {"older": older, "newer": newer, "draft": draft, "published": published}
 
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from activities.models import Activity, ActivityPhoto
 from partybranches.models import PartyOrganization
 from tests.helpers import factories
-from tests.helpers.activities import activity_form_data, edit_form_data, image_bytes, make_activity, make_photo
+from tests.helpers.activities import activity_form_data, edit_form_data, image_bytes, make_photo
+from tests.helpers.factories import ActivityFactory
 
 FUZZ = settings(
     # FUZZ_EXAMPLES=300 scripts/test tests/activities/test_forms_fuzz.py digs deeper.
@@ -77,7 +78,9 @@ def fuzz_records(branch_a, branch_b, secretary_b):
     archived = factories.PartyOrganizationFactory(name="已归档党支部", is_archived=True)
     own_pairing = factories.PairingFactory(party_organization=branch_a)
     other_pairing = factories.PairingFactory(party_organization=branch_b)
-    other_activity = make_activity(branch_b, created_by=secretary_b, submission_key=uuid.uuid4())
+    other_activity = ActivityFactory(
+        organizer=branch_b, draft=True, created_by=secretary_b, submission_key=uuid.uuid4()
+    )
     other_photo = make_photo(other_activity)
     return {
         "organizations": [str(pk) for pk in (branch_a.pk, branch_b.pk, archived.pk, 10**9)],
@@ -195,7 +198,7 @@ def test_new_activity_form_with_random_values(client_a, branch_a, fuzz_records, 
 @FUZZ
 @given(data=st.data())
 def test_edit_activity_form_with_random_values(client_a, branch_a, secretary_a, fuzz_records, data):
-    draft = make_activity(branch_a, created_by=secretary_a, title="甲支部主题党日")
+    draft = ActivityFactory(organizer=branch_a, draft=True, created_by=secretary_a, title="甲支部主题党日")
     photo = make_photo(draft)
     values = data.draw(st.fixed_dictionaries(activity_fields(fuzz_records)), label="fields")
     values["version"] = data.draw(field(numbers), label="version")
@@ -253,7 +256,7 @@ def test_new_activity_with_a_time_outside_sensible_years_is_refused(client_a, br
 @pytest.mark.django_db
 @pytest.mark.parametrize("moment", OUT_OF_RANGE_TIMES)
 def test_edit_with_a_time_outside_sensible_years_is_refused(client_a, branch_a, secretary_a, moment):
-    draft = make_activity(branch_a, created_by=secretary_a)
+    draft = ActivityFactory(organizer=branch_a, draft=True, created_by=secretary_a)
     before = records_state()
 
     response = client_a.post(
@@ -278,7 +281,7 @@ def test_times_at_the_edges_of_the_sensible_years_are_saved(client_a, branch_a):
 
 @pytest.mark.django_db
 def test_admin_refuses_a_time_outside_sensible_years(client, superuser, branch_a):
-    activity = make_activity(branch_a)
+    activity = ActivityFactory(organizer=branch_a, draft=True)
     before = records_state()
     client.force_login(superuser)
 

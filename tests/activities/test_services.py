@@ -8,7 +8,8 @@ from activities import services
 from activities.images import clean_uploaded_image
 from activities.models import Activity
 from tests.helpers import factories
-from tests.helpers.activities import image_bytes, make_activity, make_photo, snapshot, upload
+from tests.helpers.activities import image_bytes, make_photo, snapshot, upload
+from tests.helpers.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def content(organizer, **overrides):
 
 @pytest.fixture
 def submitted(branch_a, secretary_a):
-    return make_activity(branch_a, State.SUBMITTED, created_by=secretary_a)
+    return ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
 
 
 # -- allowed transitions --------------------------------------------------------
@@ -63,7 +64,7 @@ def test_withdraw_takes_a_submitted_activity_back_to_draft(submitted, secretary_
 
 
 def test_take_offline_hides_a_published_activity(branch_a, staff_user):
-    activity = make_activity(branch_a, State.PUBLISHED)
+    activity = ActivityFactory(organizer=branch_a, published=True)
     services.activity_take_offline(activity=activity, user=staff_user, reason="照片涉及未成年人，暂时下线。")
     activity.refresh_from_db()
     assert activity.state == State.OFFLINE
@@ -84,7 +85,7 @@ def test_take_offline_hides_a_published_activity(branch_a, staff_user):
     ],
 )
 def test_approve_is_refused_unless_submitted(branch_a, staff_user, state, message):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     with pytest.raises(services.ActivityActionRefused) as caught:
         services.activity_approve(activity=activity, user=staff_user)
@@ -115,7 +116,7 @@ def test_return_without_reason_is_refused(submitted, staff_user, reason):
 
 @pytest.mark.parametrize("state", [State.DRAFT, State.RETURNED, State.PUBLISHED, State.OFFLINE])
 def test_return_is_refused_unless_submitted(branch_a, staff_user, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     with pytest.raises(services.ActivityActionRefused, match="只有待审核的活动可以退回"):
         services.activity_return(activity=activity, user=staff_user, reason="理由")
@@ -124,7 +125,7 @@ def test_return_is_refused_unless_submitted(branch_a, staff_user, state):
 
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.PUBLISHED, State.OFFLINE])
 def test_submit_is_refused_unless_draft_or_returned(branch_a, secretary_a, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     with pytest.raises(services.ActivityActionRefused, match="只有草稿或已退回的活动可以提交审核"):
         services.activity_submit(activity=activity, user=secretary_a)
@@ -133,7 +134,7 @@ def test_submit_is_refused_unless_draft_or_returned(branch_a, secretary_a, state
 
 @pytest.mark.parametrize("state", [State.DRAFT, State.RETURNED, State.PUBLISHED, State.OFFLINE])
 def test_withdraw_is_refused_unless_submitted(branch_a, secretary_a, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     with pytest.raises(services.ActivityActionRefused, match="只有待审核的活动可以撤回"):
         services.activity_withdraw(activity=activity, user=secretary_a)
@@ -142,7 +143,7 @@ def test_withdraw_is_refused_unless_submitted(branch_a, secretary_a, state):
 
 @pytest.mark.parametrize("state", [State.DRAFT, State.SUBMITTED, State.RETURNED, State.OFFLINE])
 def test_take_offline_is_refused_unless_published(branch_a, staff_user, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     with pytest.raises(services.ActivityActionRefused, match="只有已发布的活动可以下线"):
         services.activity_take_offline(activity=activity, user=staff_user)
     activity.refresh_from_db()
@@ -151,7 +152,7 @@ def test_take_offline_is_refused_unless_published(branch_a, staff_user, state):
 
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.PUBLISHED, State.OFFLINE])
 def test_secretary_cannot_update_a_submitted_or_published_activity(branch_a, secretary_a, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     with pytest.raises(services.ActivityActionRefused, match="不能修改"):
         services.activity_update(
@@ -260,7 +261,7 @@ def test_removed_photo_files_are_deleted_on_commit(draft_a, secretary_a, django_
 
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.PUBLISHED])
 def test_photos_of_a_submitted_or_published_activity_cannot_change(branch_a, secretary_a, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     photo = make_photo(activity)
     before = snapshot(activity)
     image = clean_uploaded_image(upload("a.jpg", image_bytes("JPEG")))
@@ -298,7 +299,7 @@ def test_return_email_carries_the_reason(submitted, staff_user, django_capture_o
 
 
 def test_no_email_when_nobody_has_an_address(branch_b, staff_user, django_capture_on_commit_callbacks):
-    activity = make_activity(branch_b, State.SUBMITTED)
+    activity = ActivityFactory(organizer=branch_b, submitted=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.activity_approve(activity=activity, user=staff_user)
     assert mail.outbox == []

@@ -10,7 +10,7 @@ from django.db import connection
 from activities import services
 from activities.models import Activity
 from tests.helpers import factories
-from tests.helpers.activities import make_activity
+from tests.helpers.factories import ActivityFactory
 
 State = Activity.State
 
@@ -88,7 +88,7 @@ def test_double_click_at_the_same_moment_creates_one_activity(secretary_a, branc
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_at_the_same_moment_decide_once(branch_a, staff_user):
     other_reviewer = User.objects.create_user("other_staff", "", "x", is_staff=True)
-    activity = make_activity(branch_a, State.SUBMITTED)
+    activity = ActivityFactory(organizer=branch_a, submitted=True)
     results = run_together(
         lambda: services.activity_approve(activity=Activity.objects.get(pk=activity.pk), user=staff_user),
         lambda: services.activity_return(

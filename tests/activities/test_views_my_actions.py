@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from activities import services
 from activities.models import Activity
-from tests.helpers.activities import make_activity, make_photo, snapshot
+from tests.helpers.activities import make_photo, snapshot
+from tests.helpers.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_submit_with_a_broken_version_changes_nothing(client_a, draft_a, version
 
 
 def test_submit_of_a_published_activity_is_refused(client_a, branch_a):
-    activity = make_activity(branch_a, State.PUBLISHED)
+    activity = ActivityFactory(organizer=branch_a, published=True)
     before = snapshot(activity)
     response = client_a.post(reverse("my:activity_submit", args=[activity.pk]), {"version": activity.version})
     assert "只有草稿或已退回的活动可以提交审核" in client_a.get(response.url).content.decode()
@@ -64,7 +65,7 @@ def test_submit_of_a_published_activity_is_refused(client_a, branch_a):
 
 
 def test_secretary_withdraws_a_submitted_activity_and_may_edit_again(client_a, branch_a):
-    activity = make_activity(branch_a, State.SUBMITTED)
+    activity = ActivityFactory(organizer=branch_a, submitted=True)
     response = client_a.post(reverse("my:activity_withdraw", args=[activity.pk]), {"version": activity.version})
     activity.refresh_from_db()
     assert activity.state == State.DRAFT
@@ -74,7 +75,7 @@ def test_secretary_withdraws_a_submitted_activity_and_may_edit_again(client_a, b
 
 @pytest.mark.parametrize("state", [State.DRAFT, State.RETURNED, State.PUBLISHED, State.OFFLINE])
 def test_withdraw_is_refused_unless_submitted(client_a, branch_a, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     response = client_a.post(reverse("my:activity_withdraw", args=[activity.pk]), {"version": activity.version})
     assert "只有待审核的活动可以撤回" in client_a.get(response.url).content.decode()
@@ -82,7 +83,7 @@ def test_withdraw_is_refused_unless_submitted(client_a, branch_a, state):
 
 
 def test_withdraw_after_approval_is_refused(client_a, branch_a, staff_user):
-    activity = make_activity(branch_a, State.SUBMITTED)
+    activity = ActivityFactory(organizer=branch_a, submitted=True)
     shown = activity.version
     services.activity_approve(activity=Activity.objects.get(pk=activity.pk), user=staff_user)
     before = snapshot(activity)
@@ -130,7 +131,7 @@ def test_photo_move_with_broken_input_changes_nothing(client_a, draft_a, photos_
 
 
 def test_photos_of_a_submitted_activity_cannot_be_changed(client_a, branch_a):
-    activity = make_activity(branch_a, State.SUBMITTED)
+    activity = ActivityFactory(organizer=branch_a, submitted=True)
     photo, _ = make_photo(activity, 1), make_photo(activity, 2)
     before = snapshot(activity)
     page = client_a.get(detail(activity)).content.decode()

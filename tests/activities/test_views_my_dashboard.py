@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity
-from tests.helpers.activities import make_activity, make_photo
+from tests.helpers.activities import make_photo
+from tests.helpers.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,9 @@ URL = reverse("my:dashboard")
 def test_dashboard_lists_own_organizations_and_activities_by_state(client_a, branch_a, activity_b_states):
     titles = {}
     for state in State:
-        titles[state] = make_activity(branch_a, state, title=f"甲支部活动（{state.label}）").title
+        titles[state] = ActivityFactory(
+            organizer=branch_a, **{state.value: True}, title=f"甲支部活动（{state.label}）"
+        ).title
     returned = Activity.objects.get(title=titles[State.RETURNED])
     returned.review_reason = "照片没有说明，请补充。"
     returned.save()
@@ -32,8 +35,8 @@ def test_dashboard_lists_own_organizations_and_activities_by_state(client_a, bra
 
 
 def test_dashboard_links_to_view_and_edit(client_a, branch_a):
-    draft = make_activity(branch_a, State.DRAFT)
-    published = make_activity(branch_a, State.PUBLISHED)
+    draft = ActivityFactory(organizer=branch_a, draft=True)
+    published = ActivityFactory(organizer=branch_a, published=True)
     page = client_a.get(URL).content.decode()
     assert reverse("my:activity_detail", args=[draft.pk]) in page
     assert reverse("my:activity_edit", args=[draft.pk]) in page
@@ -48,7 +51,7 @@ def test_dashboard_counts_beyond_the_listed_ones(client_a, branch_a, monkeypatch
 
     monkeypatch.setattr(views_my, "DASHBOARD_LIMIT", 2)
     for _ in range(3):
-        make_activity(branch_a, State.PUBLISHED)
+        ActivityFactory(organizer=branch_a, published=True)
     page = client_a.get(URL).content.decode()
     assert "已发布（3）" in page
     assert "仅显示最近更新的 2 条，共 3 条" in page
@@ -68,7 +71,9 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 
 def test_activity_page_shows_everything_the_secretary_entered(client_a, branch_a, branch_b, pairing_a):
-    activity = make_activity(branch_a, State.RETURNED, pairing=pairing_a, service_minutes=95, review_reason="补充经费")
+    activity = ActivityFactory(
+        organizer=branch_a, returned=True, pairing=pairing_a, service_minutes=95, review_reason="补充经费"
+    )
     activity.co_organizers.add(branch_b)
     make_photo(activity, 1, "义诊现场")
     response = client_a.get(reverse("my:activity_detail", args=[activity.pk]))

@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from activities import services
 from activities.models import Activity
-from tests.helpers.activities import edit_form_data, image_bytes, make_activity, make_photo, snapshot, upload
+from tests.helpers.activities import edit_form_data, image_bytes, make_photo, snapshot, upload
+from tests.helpers.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_photos_captions_order_and_removal_from_the_form(client_a, draft_a):
 
 
 def test_returned_activity_shows_the_reason_and_stays_returned_until_resubmitted(client_a, branch_a):
-    returned = make_activity(branch_a, State.RETURNED, review_reason="请补充服务对象人数。")
+    returned = ActivityFactory(organizer=branch_a, returned=True, review_reason="请补充服务对象人数。")
     page = client_a.get(url(returned)).content.decode()
     assert "请补充服务对象人数。" in page
     assert "保存修改（暂不提交）" in page
@@ -89,7 +90,7 @@ def test_returned_activity_shows_the_reason_and_stays_returned_until_resubmitted
 
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.PUBLISHED, State.OFFLINE])
 def test_submitted_or_published_activity_is_not_editable(client_a, branch_a, state):
-    activity = make_activity(branch_a, state)
+    activity = ActivityFactory(organizer=branch_a, **{state.value: True})
     before = snapshot(activity)
     response = client_a.get(url(activity))
     assert response.status_code == 302
@@ -124,7 +125,7 @@ def test_edit_of_an_activity_that_changed_meanwhile_is_refused(client_a, draft_a
 
 
 def test_returned_then_approved_meanwhile_is_not_overwritten(client_a, branch_a, secretary_a, staff_user):
-    activity = make_activity(branch_a, State.RETURNED)
+    activity = ActivityFactory(organizer=branch_a, returned=True)
     form_loaded = edit_form_data(activity, title="旧页面")
     services.activity_submit(activity=activity, user=secretary_a)
     services.activity_approve(activity=activity, user=staff_user)
@@ -160,7 +161,7 @@ def test_missing_version_is_refused(client_a, draft_a):
 
 def test_photo_of_another_activity_cannot_be_slipped_into_the_formset(client_a, draft_a, branch_b):
     own = make_photo(draft_a, 1, "自己的")
-    foreign = make_photo(make_activity(branch_b), 1, "别人的")
+    foreign = make_photo(ActivityFactory(organizer=branch_b, draft=True), 1, "别人的")
     before_foreign = snapshot(foreign.activity)
     data = edit_form_data(draft_a, [own])
     data["photos-0-id"] = str(foreign.pk)

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from activities.models import Activity
 from tests.helpers import factories
-from tests.helpers.activities import make_activity, make_photo
+from tests.helpers.activities import make_photo
+from tests.helpers.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def populate(branch, secretary, size):
     activities = []
     for state in State:
         for _ in range(size):
-            activity = make_activity(branch, state, created_by=secretary)
+            activity = ActivityFactory(organizer=branch, **{state.value: True}, created_by=secretary)
             activity.co_organizers.add(*others)
             for position in range(1, size + 1):
                 make_photo(activity, position)

@@ -55,18 +55,6 @@ def jpeg_with_gps(size=(80, 40), orientation=None):
 # -- records ------------------------------------------------------------------
 
 
-def make_activity(organizer, state=State.DRAFT, created_by=None, **kwargs):
-    extra = {}
-    if state in (State.SUBMITTED, State.RETURNED, State.PUBLISHED, State.OFFLINE):
-        extra["submitted_at"] = timezone.now()
-    if state == State.RETURNED:
-        extra["review_reason"] = "请补充活动照片的说明。"
-    if state in (State.PUBLISHED, State.OFFLINE):
-        extra["published_at"] = timezone.now()
-    extra.update(kwargs)
-    return factories.ActivityFactory(organizer=organizer, state=state, created_by=created_by, **extra)
-
-
 def make_photo(activity, position=1, caption="志愿者合影"):
     return factories.ActivityPhotoFactory(activity=activity, position=position, caption=caption)
 
@@ -164,7 +152,7 @@ def pairing_b(branch_b):
 
 @pytest.fixture
 def draft_a(branch_a, secretary_a):
-    return make_activity(branch_a, State.DRAFT, created_by=secretary_a, title="甲支部主题党日")
+    return factories.ActivityFactory(organizer=branch_a, draft=True, created_by=secretary_a, title="甲支部主题党日")
 
 
 @pytest.fixture
@@ -172,7 +160,9 @@ def activity_b_states(branch_b, secretary_b):
     """One activity of branch B in every state, each with two photos."""
     activities = {}
     for state in State:
-        activity = make_activity(branch_b, state, created_by=secretary_b, title=f"乙中心活动（{state.label}）")
+        activity = factories.ActivityFactory(
+            organizer=branch_b, **{state.value: True}, created_by=secretary_b, title=f"乙中心活动（{state.label}）"
+        )
         make_photo(activity, 1, "乙中心照片一")
         make_photo(activity, 2, "乙中心照片二")
         activities[state] = activity

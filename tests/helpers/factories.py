@@ -114,6 +114,27 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     description = "党员志愿者上门服务群众。"
     state = Activity.State.PUBLISHED
 
+    class Params:
+        # One trait per review state, with the timestamps the workflow would have set:
+        # ActivityFactory(submitted=True), or ActivityFactory(**{state.value: True}).
+        draft = factory.Trait(state=Activity.State.DRAFT)
+        submitted = factory.Trait(state=Activity.State.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now))
+        returned = factory.Trait(
+            state=Activity.State.RETURNED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            review_reason="请补充活动照片的说明。",
+        )
+        published = factory.Trait(
+            state=Activity.State.PUBLISHED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+        )
+        offline = factory.Trait(
+            state=Activity.State.OFFLINE,
+            submitted_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+        )
+
 
 class ActivityPhotoFactory(factory.django.DjangoModelFactory):
     class Meta:
