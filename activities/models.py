@@ -205,6 +205,9 @@ class Activity(models.Model):
         SAPLING = "sapling", "红树苗"
         FOREST = "forest", "红树林"
 
+    # The states in which the organization's secretary may still change an activity.
+    SECRETARY_EDITABLE = (State.DRAFT, State.RETURNED)
+
     title = models.CharField("活动名称", max_length=200)
     kind = models.CharField("活动类型", max_length=16, choices=Kind, default=Kind.VOLUNTEER)
     organizer = models.ForeignKey(
@@ -317,6 +320,32 @@ class Activity(models.Model):
     @property
     def service_hours(self):
         return self.service_minutes / 60
+
+    # The review state, for templates (no state literals there).
+    @property
+    def is_draft(self):
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_submitted(self):
+        return self.state == self.State.SUBMITTED
+
+    @property
+    def is_returned(self):
+        return self.state == self.State.RETURNED
+
+    @property
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_offline(self):
+        return self.state == self.State.OFFLINE
+
+    @property
+    def secretary_can_edit(self):
+        """Drafts and returned activities: the organization's secretary may still change them."""
+        return self.state in self.SECRETARY_EDITABLE
 
     def clean(self):
         super().clean()

@@ -35,8 +35,7 @@ logger = logging.getLogger(__name__)
 State = Activity.State
 
 MAX_PHOTOS = 12
-# The states in which the organization's secretary may still change an activity.
-SECRETARY_EDITABLE = (State.DRAFT, State.RETURNED)
+SECRETARY_EDITABLE = Activity.SECRETARY_EDITABLE
 
 
 class ActivityActionRefused(ValidationError):

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from gzpartybuild.caching import cached_public_page
-from gzpartybuild.paging import paginate
+from gzpartybuild.filters import list_page
 
 from . import figures
 from .filters import ActivityFilterForm, PairingFilterForm
@@ -16,18 +16,8 @@ MAX_PAGES = 50
 def activity_list(request):
     form = ActivityFilterForm(request.GET)
     activities = form.apply(Activity.objects.published()).for_gallery()
-    page = paginate(activities, request.GET.get("page"), page_size=GALLERY_PAGE_SIZE, max_pages=MAX_PAGES)
-    return render(
-        request,
-        "activities/activity_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "activities": page.object_list,
-            "query_params": form.querydict(),
-            "notices": form.notices + page.notices,
-        },
-    )
+    context = list_page(request, form, activities, rows="activities", page_size=GALLERY_PAGE_SIZE, max_pages=MAX_PAGES)
+    return render(request, "activities/activity_list.html", context)
 
 
 def _get_published_activity(pk):
@@ -44,20 +34,12 @@ def pairing_list(request):
     form = PairingFilterForm(request.GET)
     kind = form.selected_kind
     pairings = Pairing.objects.public().filter(kind=kind).for_list()
-    page = paginate(pairings, request.GET.get("page"), page_size=PAIRING_PAGE_SIZE, max_pages=MAX_PAGES)
-    return render(
-        request,
-        "activities/pairing_list.html",
-        {
-            "form": form,
-            "kind": kind,
-            "kind_label": Pairing.Kind(kind).label,
-            "page_obj": page,
-            "pairings": page.object_list,
-            "query_params": form.querydict(),
-            "notices": form.notices + page.notices,
-            "pairing_figures": figures.pairing_figures(),
-            "village_aid": figures.village_aid_figures(),
-            "village_aid_organizations": figures.village_aid_organization_count(),
-        },
+    context = list_page(request, form, pairings, rows="pairings", page_size=PAIRING_PAGE_SIZE, max_pages=MAX_PAGES)
+    context.update(
+        kind=kind,
+        kind_label=Pairing.Kind(kind).label,
+        pairing_figures=figures.pairing_figures(),
+        village_aid=figures.village_aid_figures(),
+        village_aid_organizations=figures.village_aid_organization_count(),
     )
+    return render(request, "activities/pairing_list.html", context)

@@ -89,7 +89,6 @@ def dashboard(request):
             "party_organizations": party_organizations,
             "groups": groups,
             "limit": DASHBOARD_LIMIT,
-            "editable_states": services.SECRETARY_EDITABLE,
         },
     )
 
@@ -107,7 +106,6 @@ def activity_detail(request, pk):
             "co_organizers": co_organizers,
             "photos": photos,
             "service_time": divmod(activity.service_minutes, 60),
-            "editable": activity.state in services.SECRETARY_EDITABLE,
         },
     )
 
@@ -148,7 +146,7 @@ def activity_create(request):
 @login_required
 def activity_edit(request, pk):
     activity = _get_activity_for_user(request, pk)
-    if request.method != "POST" and activity.state not in services.SECRETARY_EDITABLE:
+    if request.method != "POST" and not activity.secretary_can_edit:
         hint = "如需修改，请先撤回。" if activity.state == State.SUBMITTED else ""
         messages.warning(request, f"“{activity.get_state_display()}”的活动不能修改。{hint}")
         return redirect("my:activity_detail", pk=activity.pk)

@@ -3,6 +3,8 @@
 from django import forms
 from django.http import QueryDict
 
+from .paging import paginate
+
 # The longest search text passed to the database; longer input is cut to this.
 SEARCH_MAX_LENGTH = 100
 
@@ -38,6 +40,20 @@ class PublicFilterForm(forms.Form):
     @property
     def is_filtered(self):
         return bool(self.values)
+
+
+def list_page(request, form, queryset, *, rows, page_size, max_pages=50):
+    """The context every public list builds: the filter `form`, one bounded page of
+    `queryset` (already filtered and ordered; its rows also under the name `rows`), the
+    query string its pagination links carry and every notice of the form and the page."""
+    page = paginate(queryset, request.GET.get("page"), page_size=page_size, max_pages=max_pages)
+    return {
+        "form": form,
+        "page_obj": page,
+        rows: page.object_list,
+        "query_params": form.querydict(),
+        "notices": form.notices + page.notices,
+    }
 
 
 class SearchField(forms.CharField):

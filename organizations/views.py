@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from gzpartybuild.caching import cached_public_page
-from gzpartybuild.paging import paginate
+from gzpartybuild.filters import list_page
 
 from . import figures
 from .filters import OrganizationFilterForm
@@ -15,17 +15,7 @@ MAX_PAGES = 50
 def organization_list(request):
     form = OrganizationFilterForm(request.GET)
     organizations = form.apply(SocialOrganization.objects.public().for_list()).order_by("name")
-    page = paginate(organizations, request.GET.get("page"), page_size=PAGE_SIZE, max_pages=MAX_PAGES)
-    return render(
-        request,
-        "organizations/organization_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "organizations": page.object_list,
-            "query_params": form.querydict(),
-            "notices": form.notices + page.notices,
-            # The unfiltered total comes from the cached figures, never a COUNT(*) per request.
-            "total": None if form.is_filtered else figures.organization_figures()["total"],
-        },
-    )
+    context = list_page(request, form, organizations, rows="organizations", page_size=PAGE_SIZE, max_pages=MAX_PAGES)
+    # The unfiltered total comes from the cached figures, never a COUNT(*) per request.
+    context["total"] = None if form.is_filtered else figures.organization_figures()["total"]
+    return render(request, "organizations/organization_list.html", context)

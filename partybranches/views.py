@@ -1,8 +1,7 @@
 from django import forms
 from django.shortcuts import render
 
-from gzpartybuild.filters import PublicFilterForm
-from gzpartybuild.paging import paginate
+from gzpartybuild.filters import PublicFilterForm, list_page
 
 from . import figures
 from .models import DemonstrationSite
@@ -21,20 +20,7 @@ def demonstration_list(request):
     sites = DemonstrationSite.objects.filter(party_organization__is_archived=False).select_related("party_organization")
     if "level" in form.values:
         sites = sites.filter(level=form.values["level"])
-    page = paginate(
-        sites.order_by("-year", "level", "title", "pk"),
-        request.GET.get("page"),
-        page_size=DEMONSTRATION_PAGE_SIZE,
-    )
-    return render(
-        request,
-        "partybranches/demonstrationsite_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "sites": page.object_list,
-            "query_params": form.querydict(),
-            "notices": form.notices + page.notices,
-            "figures": figures.demonstration_figures(),
-        },
-    )
+    sites = sites.order_by("-year", "level", "title", "pk")
+    context = list_page(request, form, sites, rows="sites", page_size=DEMONSTRATION_PAGE_SIZE)
+    context["figures"] = figures.demonstration_figures()
+    return render(request, "partybranches/demonstrationsite_list.html", context)

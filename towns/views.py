@@ -25,10 +25,15 @@ def town_list(request):
     )
 
 
-def town_detail(request, slug):
-    town = get_object_or_404(
+def _get_published_town(slug):
+    """The public only ever reaches published towns: anything else is a 404."""
+    return get_object_or_404(
         CharacteristicTown.objects.published().for_list().prefetch_related("highlights"), slug=slug
     )
+
+
+def town_detail(request, slug):
+    town = _get_published_town(slug)
     others = CharacteristicTown.objects.published().only("pk", "name", "slug", "latitude", "longitude")[:TOWNS_MAX]
     income_ratio = None
     if town.income_before and town.income_after:

@@ -203,3 +203,16 @@ def test_database_refuses_an_unknown_review_state():
     activity = ActivityFactory()
     with db_refuses("activities_activity_state_valid"):
         Activity.objects.filter(pk=activity.pk).update(state="approved")
+
+
+# The review state as the templates read it.
+
+
+@pytest.mark.parametrize("state", list(Activity.State))
+def test_each_state_has_one_true_property(state):
+    activity = ActivityFactory.build(**{state.value: True})
+    flags = {
+        name: getattr(activity, f"is_{name}") for name in ("draft", "submitted", "returned", "published", "offline")
+    }
+    assert [name for name, flag in flags.items() if flag] == [state.value]
+    assert activity.secretary_can_edit == (state in (Activity.State.DRAFT, Activity.State.RETURNED))
