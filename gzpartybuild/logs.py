@@ -8,6 +8,8 @@ import datetime
 import json
 import logging
 
+from django.utils import timezone
+
 # Attributes every LogRecord has; anything else was passed through `extra=` and is kept.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
@@ -54,7 +56,8 @@ class TextFormatter(logging.Formatter):
     """
 
     def format(self, record):
-        stamp = datetime.datetime.fromtimestamp(record.created).strftime("%H:%M:%S")
+        moment = datetime.datetime.fromtimestamp(record.created, tz=datetime.UTC)
+        stamp = timezone.localtime(moment).strftime("%H:%M:%S")
         if record.name == "gzpartybuild.request" and hasattr(record, "status_code"):
             line = f"{stamp}  {record.method} {record.path} {record.status_code}  {record.duration_ms:.0f} ms"
             if getattr(record, "user_id", None) is not None:
