@@ -121,10 +121,15 @@ class CommandProgress(NoProgress):
             self.set_total(total)
         try:
             yield self
-        finally:
+        except BaseException:
+            # Left unticked, marked unfinished; the command says what went wrong.
+            self._live.update(self._task, description=f"{description}（未完成）")
+            raise
+        else:
             task = next(t for t in self._live.tasks if t.id == self._task)
             done = task.total if task.total is not None else 1
             self._live.update(self._task, total=done, completed=done)
+        finally:
             self._task = previous
 
     def set_total(self, total):

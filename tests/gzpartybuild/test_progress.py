@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.management.base import OutputWrapper
 
 from gzpartybuild.progress import NO_PROGRESS, CommandProgress, attached_to_terminal
@@ -69,3 +70,14 @@ def test_no_progress_runs_the_work_silently():
     with NO_PROGRESS.stage("任何阶段", total=5) as stage:
         stage.advance(5)
     assert not NO_PROGRESS.enabled
+
+
+def test_a_stage_that_fails_is_not_ticked_off():
+    with terminal() as term:
+        with CommandProgress(OutputWrapper(term.file)) as progress:
+            with pytest.raises(RuntimeError), progress.stage("载入记录"):
+                raise RuntimeError("boom")
+        term.file.flush()
+
+    assert "载入记录（未完成）" in term.text
+    assert "✓" not in term.text
