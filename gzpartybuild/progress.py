@@ -34,9 +34,16 @@ from rich.table import Column
 from rich.text import Text
 
 
+def _unwrapped(stream):
+    """The file under Django's OutputWrapper (a command called with another's self.stdout wraps twice)."""
+    while hasattr(stream, "_out"):
+        stream = stream._out
+    return stream
+
+
 def attached_to_terminal(stream):
     """Whether `stream` (or the file a Django OutputWrapper wraps) is a terminal."""
-    stream = getattr(stream, "_out", stream)
+    stream = _unwrapped(stream)
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())
@@ -90,7 +97,7 @@ class CommandProgress(NoProgress):
 
     def __enter__(self):
         if self.enabled:
-            console = Console(file=getattr(self.stream, "_out", self.stream))
+            console = Console(file=_unwrapped(self.stream))
             self._live = Progress(
                 SpinnerColumn(finished_text="[green]✓[/]"),
                 TextColumn("{task.description}", table_column=Column(no_wrap=True)),
