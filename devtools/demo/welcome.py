@@ -69,16 +69,6 @@ def password_in_force(username, password):
     return user.check_password(password)
 
 
-def bureau_second_factor_line(base_url):
-    """The line about the bureau account's second factor, printed under its entry.
-
-    Placeholder: staff sign-in has one factor for now, so there is nothing to say. When
-    staff sign in with a second factor, this returns the line telling how to get the
-    demo bureau account's current code.
-    """
-    return None
-
-
 def _width(text):
     """Columns `text` takes in a terminal (Chinese characters take two)."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
@@ -108,10 +98,9 @@ def welcome_lines(base_url, *, serving=True):
         sign_in = urljoin(base_url, account.sign_in)
         lines.append(f"  {account.username:<12}{_pad(account.role, role_width)}登录 sign in: {sign_in}{note}")
         if account.username == BUREAU_USERNAME:
-            # -- The bureau's second factor: its line goes here, under the bureau's entry. --
-            second_factor = bureau_second_factor_line(base_url)
-            if second_factor:
-                lines.append(f"  {'':<12}{second_factor}")
+            # SECOND FACTOR: when staff sign in with a second factor, the line telling how to get
+            # the bureau account's current code goes here, under its entry: f"  {'':<12}{line}".
+            pass
     lines += ["", "可以先试试 Pages to try:"]
     what_width = max(_width(what) for _, pages in PAGES_TO_TRY for _, what in pages) + 2
     for who, pages in PAGES_TO_TRY:
