@@ -33,6 +33,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from .progress import NO_PROGRESS
+
 FORMAT = "gzpartybuild-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -104,7 +106,7 @@ def default_backup_path(folder):
     return Path(folder) / f"gzpartybuild-{stamp}.tar.gz"
 
 
-def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=True):
+def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=True, progress=NO_PROGRESS):
     """Write a backup archive to `path` (written aside, then renamed into place)."""
     storage = storage or default_storage
     path = Path(path)
@@ -113,7 +115,7 @@ def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=T
     with tempfile.TemporaryDirectory(prefix="gzpb-backup-") as work:
         dump = Path(work) / DATABASE
         # One transaction, so that the dump and the counts are one moment of the database.
-        with transaction.atomic(using=using):
+        with progress.stage("读取数据库"), transaction.atomic(using=using):
             if connection.vendor == "postgresql" and connection.in_atomic_block and not connection.savepoint_ids:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -131,13 +133,18 @@ def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=T
         media = []
         partial = path.with_name(path.name + ".partial")
         with tarfile.open(partial, "w:gz") as tar:
-            tar.add(dump, arcname=DATABASE)
+            with progress.stage("压缩数据库记录"):
+                tar.add(dump, arcname=DATABASE)
             if include_media:
-                for name in _media_files(storage):
-                    with storage.open(name, "rb") as handle:
-                        data = handle.read()
-                    _add_bytes(tar, MEDIA_PREFIX + name, data)
-                    media.append({"name": name, "size": len(data)})
+                with progress.stage("媒体文件"):
+                    names = list(_media_files(storage))
+                    progress.set_total(len(names))
+                    for name in names:
+                        with storage.open(name, "rb") as handle:
+                            data = handle.read()
+                        _add_bytes(tar, MEDIA_PREFIX + name, data)
+                        media.append({"name": name, "size": len(data)})
+                        progress.advance()
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -208,7 +215,7 @@ def _flush_tables(using):
     connection.ops.execute_sql_flush(sql)
 
 
-def backup_restore(*, path, using=DEFAULT_DB_ALIAS, storage=None):
+def backup_restore(*, path, using=DEFAULT_DB_ALIAS, storage=None, progress=NO_PROGRESS):
     """Restore an archive into an empty database. Returns the manifest."""
     storage = storage or default_storage
     path = Path(path)
@@ -239,11 +246,12 @@ def backup_restore(*, path, using=DEFAULT_DB_ALIAS, storage=None):
         with tar.extractfile(database_member) as source, open(dump, "wb") as target:
             shutil.copyfileobj(source, target)
 
-        call_command("migrate", database=using, interactive=False, verbosity=0)
+        with progress.stage("迁移数据库"):
+            call_command("migrate", database=using, interactive=False, verbosity=0)
         if not database_is_empty(using):
             raise BackupError("目标数据库不是空的（已有账号或业务记录）。请新建数据库并执行 migrate 后再恢复。")
 
-        with transaction.atomic(using=using):
+        with progress.stage("载入记录并核对行数"), transaction.atomic(using=using):
             _flush_tables(using)
             # The history rows come from the archive: loading must not write new ones
             # (many-to-many fields would, through their change signal).
@@ -261,13 +269,15 @@ def backup_restore(*, path, using=DEFAULT_DB_ALIAS, storage=None):
         # Content types and permissions of models newer than the backup.
         emit_post_migrate_signal(0, False, using)
 
-        for member, name in media_members:
-            with tar.extractfile(member) as source:
-                if storage.exists(name):
-                    storage.delete(name)
-                saved = storage.save(name, File(source, name=posixpath.basename(name)))
-            if saved != name:
-                raise BackupError(f"媒体文件 {name} 被存储为 {saved}，恢复不完整。")
+        with progress.stage("写回媒体文件", total=len(media_members)):
+            for member, name in media_members:
+                with tar.extractfile(member) as source:
+                    if storage.exists(name):
+                        storage.delete(name)
+                    saved = storage.save(name, File(source, name=posixpath.basename(name)))
+                if saved != name:
+                    raise BackupError(f"媒体文件 {name} 被存储为 {saved}，恢复不完整。")
+                progress.advance()
     return manifest
 
 

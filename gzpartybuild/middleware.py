@@ -20,7 +20,7 @@ def stamp_session_activity(session):
 
 
 class RequestLogMiddleware:
-    """One JSON line per request: method, path, status, duration, user, client address.
+    """One log line per request: method, path, status, duration, user, client address.
 
     Outermost, so that it sees the final status of every response, 500s included. The
     request id comes from the proxy's X-Request-ID when there is one.

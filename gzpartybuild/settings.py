@@ -350,14 +350,30 @@ SESSION_REFRESH_SECONDS = 300
 SESSION_SAVE_EVERY_REQUEST = False
 
 # --- Logs --------------------------------------------------------------------------------
-# JSON lines on stdout: one line per request (gzpartybuild.request) and every exception
-# (django.request) with its traceback; nothing of it reaches the user.
+# On stdout: one line per request (gzpartybuild.request) and every exception (django.request)
+# with its traceback; nothing of it reaches the user. A deployment writes JSON lines for the
+# journal or a log collector; the embedded demo writes short lines for the person watching
+# its terminal, without the static and media files (DJANGO_LOG_FORMAT chooses either).
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "text" if EMBEDDED_DEMO else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "gzpartybuild.logs.JsonFormatter"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "formatters": {
+        "json": {"()": "gzpartybuild.logs.JsonFormatter"},
+        "text": {"()": "gzpartybuild.logs.TextFormatter"},
+    },
+    "filters": {"pages_only": {"()": "gzpartybuild.logs.PagesOnlyFilter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["pages_only"] if LOG_FORMAT == "text" else [],
+        }
+    },
     "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},

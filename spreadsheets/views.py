@@ -42,6 +42,10 @@ logger = logging.getLogger(__name__)
 PENDING_MAX_AGE = 60 * 60
 PENDING_SALT = "spreadsheets.import"
 PREVIEW_LIMIT = 500
+# From these sizes on, the page says while it works that the file may take a minute or two
+# (static/js/import-progress.js): an upload's bytes, a confirmed import's rows.
+LARGE_UPLOAD_BYTES = 256 * 1024
+LARGE_IMPORT_ROWS = 2000
 
 
 class ImportUploadForm(forms.Form):
@@ -107,6 +111,8 @@ def _context(model_admin, request, **extra):
         "max_upload": MAX_UPLOAD_LABEL,
         "max_cell": MAX_CELL_CHARS,
         "preview_limit": PREVIEW_LIMIT,
+        "large_bytes": LARGE_UPLOAD_BYTES,
+        "large_rows": LARGE_IMPORT_ROWS,
         **extra,
     }
 

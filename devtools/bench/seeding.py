@@ -57,7 +57,9 @@ def seed(scale, *, reseed=False, stdout=None):
     if seeded:
         call_command("flush", interactive=False, verbosity=0)
     started = time.monotonic()
-    call_command("seed_demo", scale=scale, verbosity=1, stdout=stdout)
+    # Silent without an output (the comparison's child run at -v0); else its totals and, on a
+    # terminal, its progress.
+    call_command("seed_demo", scale=scale, verbosity=1 if stdout is not None else 0, stdout=stdout)
     seconds = time.monotonic() - started
     vacuum_seconds = vacuum_analyze()
     result = {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from activities.models import Activity, ActivityPhoto, Pairing
+from gzpartybuild.progress import NO_PROGRESS
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import CHARSET, make_credit_code
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
@@ -159,12 +160,14 @@ def _largest_remainder(total, weights):
 
 
 class Generator:
-    def __init__(self, *, targets, named, accounts, with_photos=True, log=None):
+    def __init__(self, *, targets, named, accounts, with_photos=True, log=None, progress=NO_PROGRESS):
         self.targets = targets
         self.named = named
         self.accounts = accounts
         self.with_photos = with_photos
         self.log = log or (lambda message: None)
+        # Stages and the activities' bar on seed_demo's terminal (gzpartybuild.progress).
+        self.progress = progress
         self.rng = random.Random(SEED)
         self.tz = timezone.get_default_timezone()
         self.used_names = set(SocialOrganization.objects.values_list("name", flat=True))
@@ -899,6 +902,7 @@ class Generator:
         featured = {hall: max(3, round(FEATURED_PER_HALL * self.targets.activities / 20000)) for hall in HALL_KINDS}
         counts = defaultdict(int)
         photos_written = 0
+        self.progress.set_total(len(planned))
         for offset in range(0, len(planned), ACTIVITY_CHUNK):
             chunk = [
                 self._activity(kind, organizer, day, state=state, pairing=pairing, created_by=user)
@@ -916,6 +920,7 @@ class Generator:
             photos_written += self._photos_and_co_organizers(chunk, pool)
             for activity in chunk:
                 counts[activity.state] += 1
+            self.progress.advance(len(chunk))
         photos_written += self._top_up_featured(featured, pool)
         self.log(
             f"活动：{len(planned)} 项（生成），照片 {photos_written} 张；"
@@ -993,11 +998,16 @@ class Generator:
 
     # ------------------------------------------------------------------ all
     def run(self):
-        self.build_organizations()
-        self.build_party_organizations()
-        self.build_ratings_and_sites()
-        self.build_pairings()
-        self.build_activities()
+        steps = (
+            ("社会组织", self.build_organizations),
+            ("党组织", self.build_party_organizations),
+            ("评星定级与示范点", self.build_ratings_and_sites),
+            ("结对共建", self.build_pairings),
+            ("活动与照片", self.build_activities),
+        )
+        for label, build in steps:
+            with self.progress.stage(label):
+                build()
 
 
 def generated_part_exists():

@@ -155,11 +155,12 @@ class Browsing:
         self.last_page = page
         return response
 
-    def screenshot(self, page, name):
-        """Leave a full-page picture of `page` in tests/artifacts/screenshots/ for people to look at."""
+    def screenshot(self, page, name, *, full_page=True):
+        """Leave a picture of `page` (the whole page, or what the window shows) in
+        tests/artifacts/screenshots/ for people to look at."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     def assert_no_problems(self):

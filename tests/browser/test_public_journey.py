@@ -13,6 +13,8 @@ def test_visitor_goes_from_home_through_hall_directory_activity_photo_town_to_st
     page = browsing.new_page(DESKTOP)
     browsing.visit(page, "/")
     expect_heading(page, "广州市社会组织党建云展馆")
+    # What the README shows at its top (docs/screenshots/home.png is a copy of it).
+    browsing.screenshot(page, "home", full_page=False)
 
     # A hall of the cloud exhibition: the article's activities are shown in 红树林.
     page.get_by_role("link", name="红树林展厅").click()

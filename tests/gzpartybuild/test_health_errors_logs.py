@@ -1,8 +1,9 @@
-"""/healthz, the Chinese error pages that leak nothing, and the JSON logs."""
+"""/healthz, the Chinese error pages that leak nothing, and the logs (JSON lines, or short lines in the demo)."""
 
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from gzpartybuild.logs import JsonFormatter
+from gzpartybuild.logs import JsonFormatter, PagesOnlyFilter, TextFormatter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,25 +111,105 @@ def test_missing_csrf_token_gets_a_chinese_403_page():
     assert "<h1>提交未通过安全校验</h1>" in response.content.decode()
 
 
-def test_logs_reach_stdout_as_json_lines(tmp_path):
-    """In a fresh process with the real LOGGING: requests and warnings are JSON lines on stdout."""
+# Requests a person makes in a fresh process: two pages, a stylesheet, a photo, a missing page.
+REQUESTS = (
+    "from django.test import Client;c = Client();"
+    "c.get('/healthz');c.get('/static/css/site.css');c.get('/media/photo.jpg');c.get('/no-such-page/')"
+)
+
+
+def _run_requests(tmp_path, **env_vars):
+    """Run REQUESTS in a fresh process with the real LOGGING; returns its stdout lines."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", DJANGO_ALLOWED_HOSTS="testserver")
-    code = "from django.test import Client;c = Client();c.get('/healthz');c.get('/no-such-page/')"
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        MEDIA_ROOT=str(tmp_path),
+        **env_vars,
+    )
     done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
+        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", REQUESTS],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-
     assert done.returncode == 0, done.stderr
-    entries = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def _assert_json_lines(lines):
+    entries = [json.loads(line) for line in lines]
     requests = [e for e in entries if e["logger"] == "gzpartybuild.request"]
-    assert [(e["path"], e["status"]) for e in requests] == [("/healthz", 200), ("/no-such-page/", 404)]
+    assert [(e["path"], e["status"]) for e in requests] == [
+        ("/healthz", 200),
+        ("/static/css/site.css", 200),
+        ("/media/photo.jpg", 404),
+        ("/no-such-page/", 404),
+    ]
     assert any(e["logger"] == "django.request" and e["level"] == "WARNING" for e in entries)
+
+
+def test_a_deployment_logs_json_lines(tmp_path):
+    """DJANGO_SECRET_KEY set: every request, files included, and every warning as a JSON line."""
+    lines = _run_requests(
+        tmp_path,
+        DJANGO_SECRET_KEY="a-deployment-key-" + "x" * 40,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SERVE_MEDIA="true",
+    )
+
+    _assert_json_lines(lines)
+
+
+def test_the_demo_logs_json_lines_when_asked(tmp_path):
+    _assert_json_lines(_run_requests(tmp_path, DJANGO_LOG_FORMAT="json"))
+
+
+def test_the_demo_logs_one_short_line_per_page_and_none_for_files(tmp_path):
+    lines = _run_requests(tmp_path)
+
+    # One line per page, none for the stylesheet or the photo, no second line for the 404.
+    assert len(lines) == 2, lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d  GET /healthz 200  \d+ ms", lines[0])
+    assert re.fullmatch(r"\d\d:\d\d:\d\d  GET /no-such-page/ 404  \d+ ms", lines[1])
+    assert not any(line.lstrip().startswith("{") for line in lines)
+
+
+def test_an_unknown_log_format_is_refused(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env["DJANGO_LOG_FORMAT"] = "xml"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode != 0
+    assert "DJANGO_LOG_FORMAT must be json or text" in done.stderr
+
+
+@pytest.mark.django_db
+def test_text_format_keeps_a_server_error_with_its_traceback(settings, caplog):
+    settings.ROOT_URLCONF = "tests.helpers.urls_faulty"
+    client = Client(raise_request_exception=False)
+
+    with caplog.at_level(logging.INFO):
+        client.get("/broken/")
+
+    kept = [r for r in caplog.records if PagesOnlyFilter().filter(r)]
+    text = [TextFormatter().format(r) for r in kept]
+    assert any(re.fullmatch(r"\d\d:\d\d:\d\d  GET /broken/ 500  \d+ ms", line) for line in text), text
+    error = next(line for line in text if " ERROR django.request: " in line)
+    assert "Traceback" in error and "broken_view" in error
+
+
+def test_text_format_names_the_signed_in_user():
+    record = logging.LogRecord("gzpartybuild.request", logging.INFO, __file__, 1, "%s", ("x",), None)
+    record.__dict__.update(method="POST", path="/my/activities/new/", status_code=302, duration_ms=41.6, user_id=7)
+
+    line = TextFormatter().format(record)
+
+    assert line.endswith("  POST /my/activities/new/ 302  42 ms  user 7")
 
 
 @pytest.mark.django_db

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import shlex
@@ -16,9 +17,10 @@ from devtools.bench import machine, report
 from devtools.bench.explain import directory_search_plans
 from devtools.bench.pages import pick_pages, search_match_counts
 from devtools.bench.seeding import SeedError, compare_at_scale, seed
-from devtools.bench.throughput import ThroughputError, measure_throughput
+from devtools.bench.throughput import PATHS, ThroughputError, measure_throughput
 from devtools.bench.timing import time_pages
 from devtools.demo.targets import MAX_SCALE, MIN_SCALE
+from gzpartybuild.progress import NO_PROGRESS, CommandProgress
 from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
 
@@ -69,9 +71,22 @@ class Command(BaseCommand):
         parser.add_argument("--no-write", action="store_true", help="Do not write the markdown file.")
         parser.add_argument("--json", help="Also write the raw results as JSON to this file.")
 
+    # The part under way, whose live lines a message goes above (gzpartybuild.progress).
+    progress = NO_PROGRESS
+
     def log(self, message):
         if self.verbosity >= 1:
-            self.stdout.write(message)
+            (self.progress.print if self.progress.enabled else self.stdout.write)(message)
+
+    @contextlib.contextmanager
+    def part(self, description, total=None):
+        """One part of the run on a terminal: a spinner and its time, a bar where it is counted."""
+        with CommandProgress(self.stdout, verbosity=self.verbosity) as progress, progress.stage(description, total):
+            self.progress = progress
+            try:
+                yield progress
+            finally:
+                self.progress = NO_PROGRESS
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -124,7 +139,8 @@ class Command(BaseCommand):
         compare_scale = options["compare_scale"]
         if compare_scale:
             self.log(f"== {compare_scale:g} 倍对照：临时数据库生成、计时、删除")
-            data["compare"] = compare_at_scale(compare_scale, repeat=min(options["repeat"], 10), stdout=self.stdout)
+            with self.part(f"{compare_scale:g} 倍对照"):
+                data["compare"] = compare_at_scale(compare_scale, repeat=min(options["repeat"], 10), stdout=self.stdout)
             self.log(f"   {compare_scale:g} 倍生成用时 {data['compare']['seed_seconds']} 秒")
 
         if not options["skip_timing"]:
@@ -136,6 +152,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
 
             def show(result):
+                self.progress.advance()
                 row = result.as_dict()
                 self.log(
                     f"   {row['label']:<48} 查询 {row['cold_queries']:>2}/{row['warm_queries']:<2} "
@@ -143,7 +160,10 @@ class Command(BaseCommand):
                     + ("" if row["status"] == 200 else f"  HTTP {row['status']}")
                 )
 
-            results = time_pages(pages, repeat=options["repeat"], secure=settings.SECURE_SSL_REDIRECT, progress=show)
+            with self.part("页面计时", total=len(pages)):
+                results = time_pages(
+                    pages, repeat=options["repeat"], secure=settings.SECURE_SSL_REDIRECT, progress=show
+                )
             data["pages"] = [result.as_dict() for result in results]
             data["load_average"]["after timing"] = machine.load_average()
             data["search_matches"] = search_match_counts()
@@ -156,19 +176,26 @@ class Command(BaseCommand):
             )
             # The gunicorn workers open their own connections; this one is not needed meanwhile.
             connection.close()
-            try:
-                throughput = measure_throughput(
-                    workers=options["workers"],
-                    connections=options["connections"],
-                    duration=options["duration"],
-                    warmup=options["warmup"],
-                    progress=lambda run: self.log(
-                        f"   {run.path:<18} {run.requests_per_second:>8.1f} 请求/秒  "
-                        f"p50 {run.latency_ms.get('p50')} ms  p99 {run.latency_ms.get('p99')} ms"
-                    ),
+
+            def ran(run):
+                self.progress.advance()
+                self.log(
+                    f"   {run.path:<18} {run.requests_per_second:>8.1f} 请求/秒  "
+                    f"p50 {run.latency_ms.get('p50')} ms  p99 {run.latency_ms.get('p99')} ms"
                 )
-            except ThroughputError as error:
-                raise CommandError(str(error)) from error
+
+            # /healthz before and after the paths.
+            with self.part("吞吐量", total=len(PATHS) + 2):
+                try:
+                    throughput = measure_throughput(
+                        workers=options["workers"],
+                        connections=options["connections"],
+                        duration=options["duration"],
+                        warmup=options["warmup"],
+                        progress=ran,
+                    )
+                except ThroughputError as error:
+                    raise CommandError(str(error)) from error
             data["throughput"] = throughput.as_dict()
             data["load_average"]["after throughput"] = machine.load_average()
             for run in data["throughput"]["runs"]:

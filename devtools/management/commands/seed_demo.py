@@ -16,6 +16,10 @@ from devtools.demo.generate import Generator, bind_secretaries, generated_part_e
 from devtools.demo.summary import demo_totals, format_totals
 from devtools.demo.targets import MAX_SCALE, MIN_SCALE, targets_for
 from gzpartybuild.caching import invalidate_public
+from gzpartybuild.progress import CommandProgress
+
+# From this scale on the activities' stage shows a bar with counts and the time left.
+BAR_FROM_SCALE = 2
 
 
 class Command(BaseCommand):
@@ -56,18 +60,21 @@ class Command(BaseCommand):
         started = time.monotonic()
         targets = targets_for(scale)
         verbose = options["verbosity"] >= 2
+        # On a terminal: a line per stage, and a bar for the activities where the run is long enough.
+        progress = CommandProgress(self.stdout, verbosity=options["verbosity"], counts=scale >= BAR_FROM_SCALE)
 
         def log(message):
             if verbose:
-                self.stdout.write(f"  {message}（{time.monotonic() - started:.1f} 秒）")
+                progress.print(f"  {message}（{time.monotonic() - started:.1f} 秒）")
 
-        with transaction.atomic():
-            accounts = ensure_accounts(demo_password(password))
-            named = seed_facts(bureau_user=accounts.bureau)
+        with progress, transaction.atomic():
+            with progress.stage("演示账号与文章中的具名事实"):
+                accounts = ensure_accounts(demo_password(password))
+                named = seed_facts(bureau_user=accounts.bureau)
             if generated_part_exists():
-                self.stdout.write("演示数据已生成过，跳过生成部分（本次不新增记录）。")
+                progress.print("演示数据已生成过，跳过生成部分（本次不新增记录）。")
             else:
-                Generator(targets=targets, named=named, accounts=accounts, log=log).run()
+                Generator(targets=targets, named=named, accounts=accounts, log=log, progress=progress).run()
             bind_secretaries(accounts)
         # Bulk inserts send no signals: make every cached figure and page stale (running servers too).
         invalidate_public()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gzpartybuild.backups import BackupError, backup_create, default_backup_path, summary
+from gzpartybuild.progress import CommandProgress
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = options["output"] or default_backup_path(settings.BACKUP_DIR)
         try:
-            manifest = backup_create(path=path, include_media=not options["no_media"])
+            with CommandProgress(self.stdout, verbosity=options["verbosity"]) as progress:
+                manifest = backup_create(path=path, include_media=not options["no_media"], progress=progress)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"备份完成：{path}，{summary(manifest)}"))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from gzpartybuild.backups import BackupError, backup_restore, summary
+from gzpartybuild.progress import CommandProgress
 
 
 class Command(BaseCommand):
@@ -14,7 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            manifest = backup_restore(path=options["path"])
+            with CommandProgress(self.stdout, verbosity=options["verbosity"]) as progress:
+                manifest = backup_restore(path=options["path"], progress=progress)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"恢复完成：{summary(manifest)}（备份时间 {manifest['created_at']}）"))
