@@ -18,6 +18,7 @@ from activities.models import Activity, ActivityPhoto, Pairing
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import CHARSET, make_credit_code
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
+from reports.queries import INACTIVITY_MONTHS, months_before
 
 from . import images
 from . import vocabulary as words
@@ -38,7 +39,6 @@ Hall = Activity.Hall
 
 FIRST_DAY = datetime.date(2016, 1, 1)
 LAST_DAY_2020 = datetime.date(2020, 12, 31)
-LAST_ACTIVITY_DAY = datetime.date(2021, 12, 31)
 EPIDEMIC_START = datetime.date(2020, 1, 20)
 EXHIBITION_OPENED = datetime.date(2020, 7, 1)
 
@@ -99,7 +99,12 @@ ACTIVITY_KIND_WEIGHTS = {
     ActivityKind.EPIDEMIC: 5,
     ActivityKind.GOVERNANCE: 6,
 }
-# Activities of the year 2021 may still be under way; older ones are reviewed long ago.
+# Generated activities run up to the day the seed runs. Those of the last RECENT_DAYS may still
+# be under way; older ones are reviewed long ago.
+RECENT_DAYS = 120
+# The share of party organizations with no published activity in the risk list's window (the
+# last twelve months): about this share of covered organizations is flagged there.
+DORMANT_SHARE = 0.1
 STATE_WEIGHTS_RECENT = {State.PUBLISHED: 60, State.DRAFT: 12, State.SUBMITTED: 14, State.RETURNED: 6, State.OFFLINE: 8}
 STATE_WEIGHTS_OLD = {State.PUBLISHED: 94, State.OFFLINE: 6}
 HALL_KINDS = {
@@ -117,6 +122,10 @@ STUDY_TOPICS = {
     2019: "“不忘初心、牢记使命”主题教育",
     2020: "党的十九届五中全会精神",
     2021: "党史学习教育",
+    2022: "党的二十大精神",
+    2023: "学习贯彻习近平新时代中国特色社会主义思想主题教育",
+    2024: "党纪学习教育",
+    2025: "深入贯彻中央八项规定精神学习教育",
 }
 GENERAL_TOPICS = [
     "社会组织党建工作实务",
@@ -170,6 +179,12 @@ class Generator:
         self.used_names = set(SocialOrganization.objects.values_list("name", flat=True))
         self.used_party_names = set(PartyOrganization.objects.values_list("name", flat=True))
         self.used_people = set()
+        today = timezone.localdate()
+        # Generated activities end yesterday: none is published before it took place.
+        self.last_day = today - datetime.timedelta(days=1)
+        # The risk list's window: the twelve months up to today (reports.queries.inactivity_window).
+        self.window_start = months_before(today, INACTIVITY_MONTHS) + datetime.timedelta(days=1)
+        self.dormant = set()
 
     # ------------------------------------------------------------------ helpers
     def _save(self, model, objs):
@@ -470,7 +485,10 @@ class Generator:
             specs.append((party, covered, 10 if is_committee else 6, 20 if is_committee else 10))
         self.uncovered = remaining
 
-        self._assign_members(specs)
+        # The article's party organizations get their members by the same rules as the rest, so
+        # that every party organization's count is known and the total is the article's.
+        named_specs = self._named_member_specs()
+        self._assign_members(named_specs + specs)
         self._assign_founding(specs)
         instructors = [self._unique_person() for _ in range(t.instructors)]
         order = list(range(len(specs)))
@@ -498,6 +516,7 @@ class Generator:
                 party.parent = city_committee
         self._save(SocialOrganization, self.organizations)
         self._save(PartyOrganization, others)
+        self._update_named_members(named_specs)
         through = PartyOrganization.organizations.through
         links = [
             through(partyorganization_id=party.pk, socialorganization_id=organization.pk)
@@ -509,6 +528,35 @@ class Generator:
         self.parties = [spec[0] for spec in specs]
         self.secretary_parties = self.parties[: len(SECRETARY_ORGANIZATIONS)]
         self.log(f"党组织：{len(self.parties)} 个（生成），覆盖社会组织 {len(links)} 个")
+
+    def _named_member_specs(self):
+        specs = []
+        named = self.named
+        for party in (named.city_committee, named.federation_committee, named.puai_branch, named.software_branch):
+            if party.full_members or party.probationary_members:
+                continue  # counts kept by staff since an earlier run
+            weight, minimum = (45, 50) if party.kind == Kind.COMMITTEE else (self.rng.uniform(1, 6), 3)
+            covered = list(party.organizations.all()) if party.formation == Formation.ALONE else []
+            specs.append((party, covered, weight, minimum))
+        return specs
+
+    def _update_named_members(self, specs):
+        parties = [spec[0] for spec in specs]
+        organizations = [organization for spec in specs for organization in spec[1]]
+        bulk_update_with_history(
+            parties,
+            PartyOrganization,
+            ["full_members", "probationary_members"],
+            batch_size=BATCH,
+            default_change_reason=HISTORY_REASON,
+        )
+        bulk_update_with_history(
+            organizations,
+            SocialOrganization,
+            ["party_member_count"],
+            batch_size=BATCH,
+            default_change_reason=HISTORY_REASON,
+        )
 
     def _assign_members(self, specs):
         rng = self.rng
@@ -734,7 +782,8 @@ class Generator:
                 ["“手拉手”党建交流会", "支部共建主题党日", "共建单位联合志愿服务", "“面对面”党建经验分享会"]
             )
         if kind == ActivityKind.STUDY:
-            topic = STUDY_TOPICS[day.year] if rng.random() < 0.6 else rng.choice(GENERAL_TOPICS)
+            general = rng.choice(GENERAL_TOPICS)
+            topic = STUDY_TOPICS.get(day.year, general) if rng.random() < 0.6 else general
             return rng.choice(
                 [
                     f"社会组织学习大讲堂：{topic}",
@@ -803,6 +852,8 @@ class Generator:
         members = organizer.full_members + organizer.probationary_members
         party_members = rng.randint(min(2, members), max(2, min(40, members)))
         service = kind not in {ActivityKind.STUDY, ActivityKind.PARTY_DAY}
+        # 服务时长 for service, 学时 (the members' study time) for study; a party day is neither.
+        minutes = {ActivityKind.STUDY: hours * 60 * party_members, ActivityKind.PARTY_DAY: 0}
         volunteers = rng.randint(0, 60) if service else 0
         served = rng.randint(20, 800) if service else 0
         funds = {
@@ -811,7 +862,8 @@ class Generator:
             ActivityKind.EPIDEMIC: rng.randint(0, 300) * 100,
         }.get(kind, rng.randint(0, 20) * 100)
         if state is None:
-            weights = STATE_WEIGHTS_RECENT if day.year == 2021 else STATE_WEIGHTS_OLD
+            recent = (self.last_day - day).days <= RECENT_DAYS
+            weights = STATE_WEIGHTS_RECENT if recent else STATE_WEIGHTS_OLD
             state = rng.choices(list(weights), weights=list(weights.values()))[0]
         activity = Activity(
             title=title,
@@ -825,7 +877,7 @@ class Generator:
             place=place,
             party_members=party_members,
             volunteers=volunteers,
-            service_minutes=hours * 60 * (party_members + volunteers) if service else 0,
+            service_minutes=minutes.get(kind, hours * 60 * (party_members + volunteers)),
             people_served=served,
             funds=Decimal(funds),
             description=(
@@ -848,11 +900,22 @@ class Generator:
             activity.published_at = activity.reviewed_at
         return activity
 
+    def _last_day(self, party):
+        """Dormant party organizations did nothing in the risk list's window."""
+        if party.pk in self.dormant:
+            return self.window_start - datetime.timedelta(days=1)
+        return self.last_day
+
     def _activity_day(self, party, kind):
         start = max(FIRST_DAY, party.founded_on)
         if kind == ActivityKind.EPIDEMIC:
             start = max(start, EPIDEMIC_START)
-        return self._date_between(start, LAST_ACTIVITY_DAY)
+        return self._date_between(start, self._last_day(party))
+
+    def _choose_dormant(self):
+        candidates = [party for party in self.parties if party not in self.secretary_parties]
+        count = round(len(candidates) * DORMANT_SHARE)
+        self.dormant = {party.pk for party in self.rng.sample(candidates, count)}
 
     def build_activities(self):
         rng = self.rng
@@ -867,18 +930,26 @@ class Generator:
         kinds = list(ACTIVITY_KIND_WEIGHTS)
         kind_weights = list(ACTIVITY_KIND_WEIGHTS.values())
 
+        self._choose_dormant()
         planned = []  # (kind, organizer, day, state, pairing, created_by)
         for party, user in zip(self.secretary_parties, self.accounts.secretaries, strict=True):
             for index, state in enumerate(SECRETARY_STATES):
                 kind = kinds[index % len(kinds)]
                 if state in {State.DRAFT, State.SUBMITTED, State.RETURNED}:
-                    day = self._date_between(datetime.date(2021, 9, 1), LAST_ACTIVITY_DAY)
+                    day = self._date_between(self.last_day - datetime.timedelta(days=90), self.last_day)
                 else:
                     day = self._activity_day(party, kind)
                 planned.append((kind, party, day, state, None, user))
         secretary_of = {
             party.pk: user for party, user in zip(self.secretary_parties, self.accounts.secretaries, strict=True)
         }
+        # Every party organization but the dormant ones published something in the last twelve months.
+        for party in self.parties:
+            if party.pk in self.dormant:
+                continue
+            kind = rng.choices(kinds, weights=kind_weights)[0]
+            day = self._date_between(self.window_start, self.last_day)
+            planned.append((kind, party, day, State.PUBLISHED, None, secretary_of.get(party.pk)))
         organizers = rng.choices(self.parties, weights=weights, k=max(0, total - len(planned)))
         for organizer in organizers:
             kind = rng.choices(kinds, weights=kind_weights)[0]
@@ -889,8 +960,8 @@ class Generator:
                 pairing = rng.choice(by_kind[Pairing.Kind.VILLAGE_AID])
             if pairing is not None:
                 organizer = pairing.party_organization
-                last = pairing.ended_on or LAST_ACTIVITY_DAY
-                day = self._date_between(max(FIRST_DAY, pairing.started_on), min(last, LAST_ACTIVITY_DAY))
+                last = min(pairing.ended_on or self.last_day, self._last_day(organizer))
+                day = self._date_between(max(FIRST_DAY, pairing.started_on), last)
             else:
                 day = self._activity_day(organizer, kind)
             # Everything the secretaries' organizations did was entered by their secretary.
@@ -985,6 +1056,8 @@ class Generator:
                     )
             if rng.random() < 0.06:
                 for party in rng.sample(self.parties, rng.randint(1, 2)):
+                    if party.pk in self.dormant:
+                        continue
                     if party.pk != activity.organizer_id:
                         co_links.append(through(activity_id=activity.pk, partyorganization_id=party.pk))
         self._save(ActivityPhoto, photos)
