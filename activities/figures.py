@@ -89,7 +89,13 @@ def pairing_figures():
     rows = (
         Pairing.objects.public()
         .values("kind")
-        .annotate(n=Count("pk"), active=Count("pk", filter=Q(status=Pairing.Status.ACTIVE)))
+        .annotate(
+            n=Count("pk"),
+            active=Count("pk", filter=Q(status=Pairing.Status.ACTIVE)),
+            holders=Count("party_organization", distinct=True),
+            partner_organizations=Count("partner_organization", distinct=True),
+            partner_names=Count("partner_name", distinct=True),
+        )
         .order_by()
     )
     counts = {row["kind"]: row for row in rows}
@@ -105,6 +111,9 @@ def pairing_figures():
             for code, label in Pairing.Kind.choices
         ],
         "count": {code: row["n"] for code, row in counts.items()},
+        # Distinct party organizations holding pairings of each kind, and distinct partners.
+        "holders": {code: row["holders"] for code, row in counts.items()},
+        "partners": {code: max(row["partner_organizations"], row["partner_names"]) for code, row in counts.items()},
         "active": sum(row["active"] for row in counts.values()),
     }
 

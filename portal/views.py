@@ -14,6 +14,7 @@ from gzpartybuild.caching import cached_public_page
 from organizations import figures as organization_figures_module
 from partybranches import figures as party_figures_module
 from partybranches.models import Milestone
+from sourcedfigures.figures import published_statistics
 from towns.models import CharacteristicTown
 
 from .charts import bars
@@ -193,9 +194,17 @@ def stats(request):
     stars = party_figures_module.star_figures()
     by_year = party["by_year"]
     coverage = organizations["coverage"]
+    pairings = activity_figures_module.pairing_figures()
     context = {
         "organizations": organizations,
         "party": party,
+        "growth": party_figures_module.plan_period_growth(party),
+        "demonstration": party_figures_module.demonstration_figures(),
+        "pairing_holders": pairings["holders"],
+        "pairing_partners": pairings["partners"],
+        "village_aid": activity_figures_module.village_aid_figures(),
+        "village_aid_organizations": activity_figures_module.village_aid_organization_count(),
+        "statistics": published_statistics(),
         "months": months,
         "stars": stars,
         "charts": {

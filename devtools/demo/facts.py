@@ -21,6 +21,7 @@ from partybranches.models import Milestone, PartyOrganization
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto, Township
 
 from . import images
+from .statistics import seed_statistics
 
 # The municipal party committee for social organizations (市社会组织党委), parent of the others.
 CITY_COMMITTEE = "广州市社会组织党委"
@@ -330,6 +331,7 @@ def seed_facts(*, bureau_user, with_photos=True):
     named = Named(city_committee, federation_committee, puai_branch, software_branch)
     _seed_activities(named, bureau_user=bureau_user, with_photos=with_photos)
     _seed_towns(with_photos=with_photos)
+    seed_statistics()
     return named
 
 

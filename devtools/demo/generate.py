@@ -488,8 +488,8 @@ class Generator:
         # The article's party organizations get their members by the same rules as the rest, so
         # that every party organization's count is known and the total is the article's.
         named_specs = self._named_member_specs()
-        self._assign_members(named_specs + specs)
         self._assign_founding(specs)
+        self._assign_members(named_specs + specs)
         instructors = [self._unique_person() for _ in range(t.instructors)]
         order = list(range(len(specs)))
         rng.shuffle(order)
@@ -558,15 +558,35 @@ class Generator:
             default_change_reason=HISTORY_REASON,
         )
 
+    def _member_totals(self, specs):
+        """Each party organization's members: the article's members at the start of 2016 go to those
+        founded before, the members added in 2020 to those founded in 2020, the rest to the others."""
+        t = self.targets
+        groups = {"before": [], "2020": [], "rest": []}
+        for index, spec in enumerate(specs):
+            founded = spec[0].founded_on
+            key = (
+                "before" if founded and founded.year < 2016 else "2020" if founded and founded.year == 2020 else "rest"
+            )
+            groups[key].append(index)
+        targets = {"before": t.members_before_2016, "2020": t.members_added_2020}
+        targets["rest"] = t.party_members - targets["before"] - targets["2020"]
+        totals = [0] * len(specs)
+        for key, indexes in groups.items():
+            target = targets[key]
+            minimums = [specs[i][3] for i in indexes]
+            for cap in (3, 1, 0):
+                if sum(minimums) <= target:
+                    break
+                minimums = [min(cap, m) for m in minimums]
+            shares = _largest_remainder(target - sum(minimums), [specs[i][2] for i in indexes]) if indexes else []
+            for i, minimum, share in zip(indexes, minimums, shares, strict=True):
+                totals[i] = minimum + share
+        return totals
+
     def _assign_members(self, specs):
         rng = self.rng
-        target = self.targets.party_members
-        minimums = [spec[3] for spec in specs]
-        if sum(minimums) > target:
-            minimums = [min(3, m) for m in minimums]
-        shares = _largest_remainder(target - sum(minimums), [spec[2] for spec in specs])
-        for (party, covered, _, _), minimum, share in zip(specs, minimums, shares, strict=True):
-            total = minimum + share
+        for (party, covered, _, _), total in zip(specs, self._member_totals(specs), strict=True):
             probationary = min(int(total * rng.uniform(0, 0.15)), max(0, total - 3))
             party.full_members = total - probationary
             party.probationary_members = probationary

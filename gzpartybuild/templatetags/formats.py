@@ -98,3 +98,19 @@ def precise_day(value, precision):
 def precise_iso(value, precision):
     """The HTML datetime attribute for the known part of a date."""
     return iso_precise(value, precision)
+
+
+BOUND_WORDS = {"over": "超过", "about": "约"}
+
+
+@register.filter
+def statistic_value(statistic):
+    """A published statistic as written: "239条", "超过2万家", "1.44亿元", "超过140万人"."""
+    value = _decimal(statistic.value)
+    if value is None:
+        return ""
+    if statistic.unit in {"人", "家", "人次"} and value >= 10_000 and value % 10_000 == 0:
+        number, unit = f"{_trim(value / 10_000, 2)}万", statistic.unit
+    else:
+        number, unit = _trim(value, 2), statistic.unit
+    return f"{BOUND_WORDS.get(statistic.bound, '')}{number}{unit}"
