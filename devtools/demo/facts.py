@@ -163,12 +163,8 @@ TOWNS = [
             ("广东省生态工业设计研究院", "小镇的支撑平台之一。"),
             ("国际生态设计促进中心", "入驻小镇的优质项目之一。"),
             ("院士工作站", "入驻小镇的优质项目之一。"),
-            # The article names these events among those "a batch of characteristic towns"
-            # brought to Conghua, right after the eco-design town; it does not say which town
-            # hosted each, so they stay with the town the article describes.
-            ("从都国际论坛", "文章所列特色小镇为从化带来的国际国内高级别活动之一。"),
-            ("全国民宿大会", "文章所列特色小镇为从化带来的国际国内高级别活动之一。"),
-            ("国际山地马拉松赛", "文章所列特色小镇为从化带来的国际国内高级别活动之一。"),
+            # 从都国际论坛, 全国民宿大会 and the mountain marathon the article credits to "a batch of
+            # characteristic towns" together, not to this one: the towns page says so.
         ],
     ),
     TownFact(
