@@ -155,7 +155,12 @@ def village_aid_figures():
 
 @cached("village_aid_organizations", Pairing, PartyOrganization)
 def village_aid_organization_count():
-    """Distinct party organizations in 千社扶百村 (across districts)."""
+    """Distinct social organizations in 千社扶百村: those covered by the party organizations that
+    hold its pairings (across districts)."""
+    helpers = Pairing.objects.public().filter(kind=Pairing.Kind.VILLAGE_AID).values("party_organization")
     return (
-        Pairing.objects.public().filter(kind=Pairing.Kind.VILLAGE_AID).values("party_organization").distinct().count()
+        PartyOrganization.organizations.through.objects.filter(partyorganization__in=helpers)
+        .values("socialorganization")
+        .distinct()
+        .count()
     )

@@ -58,14 +58,9 @@ def party_organization_figures():
                     "members": running_members,
                 }
             )
-    # 党建指导员 are people: one may guide several party organizations.
-    instructor_people = (
-        PartyOrganization.objects.active().exclude(instructor="").values("instructor").distinct().count()
-    )
     return {
         "total": sums["n"],
         "members": sums["members"],
-        "instructor_people": instructor_people,
         "by_formation": choice_rows(
             PartyOrganization.Formation.choices,
             {"alone": sums["alone"], "joint": sums["joint"], "industry": sums["industry"]},
@@ -77,6 +72,12 @@ def party_organization_figures():
         "by_year": by_year,
         "undated": {"n": undated["n"], "members": undated["members"]} if undated else None,
     }
+
+
+@cached("instructors", PartyOrganization)
+def instructor_count():
+    """党建指导员 of active party organizations: people, by name (one may guide several)."""
+    return PartyOrganization.objects.active().exclude(instructor="").values("instructor").distinct().count()
 
 
 @cached("stars", StarRating, PartyOrganization)

@@ -144,6 +144,23 @@ CAPTIONS = {
     ActivityKind.GOVERNANCE: "社区议事现场",
 }
 
+# Titles of demonstration sites: the kinds of title the province and the city name, no proper names.
+PROVINCIAL_SITE_TITLES = [
+    "广东省社会组织党建工作示范点",
+    "广东省社会组织党建工作示范基地",
+    "广东省社会组织党建引领服务示范点",
+]
+MUNICIPAL_SITE_TITLES = [
+    "广州市社会组织党建工作示范点",
+    "广州市社会组织党建工作示范基地",
+    "广州市社会组织“红苗工程”党建示范点",
+    "广州市社会组织党建引领社会治理示范点",
+    "广州市社会组织党员教育示范点",
+    "广州市行业协会商会党建工作示范点",
+    "广州市社会组织“三亮三树”示范点",
+    "广州市社会组织党建品牌示范点",
+]
+
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
@@ -659,10 +676,9 @@ class Generator:
         for index, party in enumerate(chosen):
             year = rng.randint(max(2016, party.founded_on.year + 1), 2020)
             if index < provincial:
-                level, title = DemonstrationSite.Level.PROVINCIAL, "广东省社会组织党建工作示范点"
+                level, title = DemonstrationSite.Level.PROVINCIAL, rng.choice(PROVINCIAL_SITE_TITLES)
             else:
-                level = DemonstrationSite.Level.MUNICIPAL
-                title = rng.choice(["广州市社会组织党建工作示范点", "广州市社会组织党建工作示范基地"])
+                level, title = DemonstrationSite.Level.MUNICIPAL, rng.choice(MUNICIPAL_SITE_TITLES)
             sites.append(DemonstrationSite(party_organization=party, level=level, year=year, title=title))
         self._save(DemonstrationSite, sites)
         self.log(f"评星定级：{len(ratings)} 条；示范点（基地）：{len(sites)} 个")
@@ -733,7 +749,9 @@ class Generator:
             village = rng.choice(words.PLACE_FIRST) + rng.choice(words.PLACE_SECOND) + "村"
             villages.add((village, town, county))
         villages = sorted(villages)
-        helpers = rng.sample(self.parties, t.village_aid_organizations)
+        # Each helper is a party organization formed alone: one social organization taking part.
+        alone = [party for party in self.parties if party.formation == Formation.ALONE]
+        helpers = rng.sample(alone, t.village_aid_organizations)
         # Every village gets one helper, the remaining helpers join random villages.
         assigned = villages + [rng.choice(villages) for _ in range(len(helpers) - len(villages))]
         rng.shuffle(assigned)
