@@ -155,12 +155,13 @@ def village_aid_figures():
 
 @cached("village_aid_organizations", Pairing, PartyOrganization)
 def village_aid_organization_count():
-    """Distinct social organizations in 千社扶百村: those covered by the party organizations that
-    hold its pairings (across districts)."""
-    helpers = Pairing.objects.public().filter(kind=Pairing.Kind.VILLAGE_AID).values("party_organization")
+    """千社扶百村 across districts: distinct party organizations holding its pairings, and the
+    distinct social organizations they cover (the article counts social organizations)."""
     return (
-        PartyOrganization.organizations.through.objects.filter(partyorganization__in=helpers)
-        .values("socialorganization")
-        .distinct()
-        .count()
+        Pairing.objects.public()
+        .filter(kind=Pairing.Kind.VILLAGE_AID)
+        .aggregate(
+            party_organizations=Count("party_organization", distinct=True),
+            organizations=Count("party_organization__organizations", distinct=True),
+        )
     )
