@@ -85,7 +85,7 @@ class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "kind", "organizer", "co_organizers", "pairing"]}),
-        ("时间地点", {"fields": [("starts_at", "ends_at"), ("district", "street"), "place"]}),
+        ("时间地点", {"fields": [("starts_at", "ends_at", "time_precision"), ("district", "street"), "place"]}),
         (
             "参与与成效",
             {"fields": [("party_members", "volunteers"), ("service_minutes", "people_served"), "funds"]},

@@ -89,7 +89,13 @@ def pairing_figures():
     rows = (
         Pairing.objects.public()
         .values("kind")
-        .annotate(n=Count("pk"), active=Count("pk", filter=Q(status=Pairing.Status.ACTIVE)))
+        .annotate(
+            n=Count("pk"),
+            active=Count("pk", filter=Q(status=Pairing.Status.ACTIVE)),
+            holders=Count("party_organization", distinct=True),
+            partner_organizations=Count("partner_organization", distinct=True),
+            partner_names=Count("partner_name", distinct=True),
+        )
         .order_by()
     )
     counts = {row["kind"]: row for row in rows}
@@ -105,6 +111,9 @@ def pairing_figures():
             for code, label in Pairing.Kind.choices
         ],
         "count": {code: row["n"] for code, row in counts.items()},
+        # Distinct party organizations holding pairings of each kind, and distinct partners.
+        "holders": {code: row["holders"] for code, row in counts.items()},
+        "partners": {code: max(row["partner_organizations"], row["partner_names"]) for code, row in counts.items()},
         "active": sum(row["active"] for row in counts.values()),
     }
 
@@ -146,7 +155,13 @@ def village_aid_figures():
 
 @cached("village_aid_organizations", Pairing, PartyOrganization)
 def village_aid_organization_count():
-    """Distinct party organizations in 千社扶百村 (across districts)."""
+    """千社扶百村 across districts: distinct party organizations holding its pairings, and the
+    distinct social organizations they cover (the article counts social organizations)."""
     return (
-        Pairing.objects.public().filter(kind=Pairing.Kind.VILLAGE_AID).values("party_organization").distinct().count()
+        Pairing.objects.public()
+        .filter(kind=Pairing.Kind.VILLAGE_AID)
+        .aggregate(
+            party_organizations=Count("party_organization", distinct=True),
+            organizations=Count("party_organization__organizations", distinct=True),
+        )
     )

@@ -160,6 +160,10 @@ class ActivityForm(forms.ModelForm):
         co_organizers.queryset = PartyOrganization.objects.active().only("pk", "name")
         co_organizers.error_messages["invalid_choice"] = "所选协办党组织不存在或已归档。"
         self.fields["district"].choices = [("", "请选择所在区"), *self.fields["district"].choices[1:]]
+        # A secretary records what the activity did: each figure is required (0 when none).
+        for name in ("party_members", "volunteers", "people_served"):
+            self.fields[name].required = True
+            self.fields[name].initial = 0
 
         if is_new:
             del self.fields["version"]
@@ -171,7 +175,7 @@ class ActivityForm(forms.ModelForm):
         else:
             del self.fields["submission_key"]
             self.initial.setdefault("version", self.instance.version)
-            hours, minutes = divmod(self.instance.service_minutes, 60)
+            hours, minutes = divmod(self.instance.service_minutes or 0, 60)
             self.initial.setdefault("service_hours", hours)
             self.initial.setdefault("service_minutes_part", minutes)
 

@@ -7,6 +7,7 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gzpartybuild.dates import Precision
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
 
@@ -226,14 +227,23 @@ class Activity(models.Model):
     )
     starts_at = models.DateTimeField("开始时间", validators=[validate_activity_time])
     ends_at = models.DateTimeField("结束时间", validators=[validate_activity_time])
+    time_precision = models.CharField(
+        "时间精度",
+        max_length=8,
+        choices=Precision,
+        default=Precision.MINUTE,
+        help_text="只知日期、月份或年份的活动，页面只显示到这一精度，不显示具体时刻。",
+    )
     district = models.CharField("所在区", max_length=6, choices=District)
     street = models.CharField("街道（镇）", max_length=100, blank=True)
     place = models.CharField("地点", max_length=200, blank=True)
-    party_members = models.PositiveIntegerField("参与党员（人）", default=0)
-    volunteers = models.PositiveIntegerField("志愿者（人）", default=0)
-    service_minutes = models.PositiveIntegerField("服务时长（分钟）", default=0)
-    people_served = models.PositiveIntegerField("服务群众（人次）", default=0)
-    funds = models.DecimalField("投入资金（元）", max_digits=14, decimal_places=2, default=0)
+    party_members = models.PositiveIntegerField("参与党员（人）", null=True, blank=True, help_text="未登记的留空。")
+    volunteers = models.PositiveIntegerField("志愿者（人）", null=True, blank=True, help_text="未登记的留空。")
+    service_minutes = models.PositiveIntegerField("服务时长（分钟）", null=True, blank=True, help_text="未登记的留空。")
+    people_served = models.PositiveIntegerField("服务群众（人次）", null=True, blank=True, help_text="未登记的留空。")
+    funds = models.DecimalField(
+        "投入资金（元）", max_digits=14, decimal_places=2, null=True, blank=True, help_text="未登记的留空。"
+    )
     description = models.TextField("活动内容")
     state = models.CharField("审核状态", max_length=16, choices=State, default=State.DRAFT)
     review_reason = models.TextField("退回理由（不公开）", blank=True)
@@ -319,7 +329,7 @@ class Activity(models.Model):
 
     @property
     def service_hours(self):
-        return self.service_minutes / 60
+        return None if self.service_minutes is None else self.service_minutes / 60
 
     # The review state, for templates (no state literals there).
     @property

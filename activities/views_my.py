@@ -105,7 +105,7 @@ def activity_detail(request, pk):
             "activity": activity,
             "co_organizers": co_organizers,
             "photos": photos,
-            "service_time": divmod(activity.service_minutes, 60),
+            "service_time": None if activity.service_minutes is None else divmod(activity.service_minutes, 60),
         },
     )
 

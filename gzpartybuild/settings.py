@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "partybranches",
     "activities",
     "towns",
+    "sourcedfigures",
     "portal",
     "reports",
     # After the domain apps: its admin module adds import/export to theirs.

@@ -197,8 +197,9 @@ class SocialOrganization(models.Model):
         "注册资金（元）",
         max_digits=16,
         decimal_places=2,
-        default=0,
-        help_text="社会团体为注册资金，民办非企业单位为开办资金，基金会为原始基金。",
+        null=True,
+        blank=True,
+        help_text="社会团体为注册资金，民办非企业单位为开办资金，基金会为原始基金；未登记的留空。",
     )
     address = models.CharField("住所", max_length=300, blank=True)
     status = models.CharField("登记状态", max_length=16, choices=Status, default=Status.NORMAL)

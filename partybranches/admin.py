@@ -98,6 +98,6 @@ class DemonstrationSiteAdmin(HistoryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(HistoryAdmin):
-    list_display = ["date", "title"]
+    list_display = ["date", "precision", "title"]
     list_filter = [year_filter("date__year", "年份", first_year=2000)]
     search_fields = ["title", "description"]

@@ -8,7 +8,7 @@ definition per figure, one rounding rule (gzpartybuild.aggregates.percent).
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
-from gzpartybuild.aggregates import choice_rows
+from gzpartybuild.aggregates import choice_rows, percent
 from gzpartybuild.caching import cached
 
 from .models import DemonstrationSite, PartyOrganization, StarRating
@@ -74,6 +74,12 @@ def party_organization_figures():
     }
 
 
+@cached("instructors", PartyOrganization)
+def instructor_count():
+    """党建指导员 of active party organizations: people, by name (one may guide several)."""
+    return PartyOrganization.objects.active().exclude(instructor="").values("instructor").distinct().count()
+
+
 @cached("stars", StarRating, PartyOrganization)
 def star_figures():
     """Star ratings of active party organizations: counts by year and stars."""
@@ -110,3 +116,35 @@ def demonstration_figures():
     )
     counts = {row["level"]: row["n"] for row in rows}
     return {"total": sum(counts.values()), "by_level": choice_rows(DemonstrationSite.Level.choices, counts)}
+
+
+def plan_period_growth(figures, first_year=2016, last_year=2020):
+    """Party organizations and members at the start and end of a plan period (十三五: 2016–2020),
+    from party_organization_figures(): the start counts those founded before first_year, the end
+    all but those founded after last_year (records without a founding date count at the end
+    only); the yearly growth is the simple average, as the article gives it."""
+    rows = {row["year"]: row for row in figures["by_year"]}
+    before = [row for year, row in rows.items() if year < first_year]
+    start = max(before, key=lambda row: row["year"]) if before else {"total": 0, "members": 0}
+    later = [row for year, row in rows.items() if year > last_year]
+    later_n = sum(row["founded"] for row in later)
+    later_members = sum(row["members_added"] for row in later)
+    end_n, end_members = figures["total"] - later_n, figures["members"] - later_members
+    years = last_year - first_year + 1
+    last = rows.get(last_year, {"founded": 0, "members_added": 0})
+
+    def yearly(a, b):
+        return percent(b - a, a * years) if a else None
+
+    return {
+        "first_year": first_year,
+        "last_year": last_year,
+        "organizations_start": start["total"],
+        "organizations_end": end_n,
+        "organizations_growth": yearly(start["total"], end_n),
+        "members_start": start["members"],
+        "members_end": end_members,
+        "members_growth": yearly(start["members"], end_members),
+        "founded_last_year": last["founded"],
+        "members_added_last_year": last["members_added"],
+    }

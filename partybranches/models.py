@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gzpartybuild.dates import DATE_PRECISIONS, Precision
 from organizations.models import District, SocialOrganization
 
 # Ratings and demonstration titles are dated within these years (a database constraint too).
@@ -223,7 +224,10 @@ class DemonstrationSite(models.Model):
 class Milestone(models.Model):
     """大事记: a dated event of party building, for the exhibition timeline."""
 
-    date = models.DateField("日期")
+    date = models.DateField("日期", help_text="只知年份或月份的，填该年（月）的第一天，并选择相应的日期精度。")
+    precision = models.CharField(
+        "日期精度", max_length=8, choices=DATE_PRECISIONS, default=Precision.DAY, help_text="页面只显示到这一精度。"
+    )
     title = models.CharField("事件", max_length=200)
     description = models.TextField("说明", blank=True)
 

@@ -16,6 +16,14 @@ DETAIL_ACTIVITIES = 12
 DETAIL_PAIRINGS = 50
 
 
+def _organized_by(party_ids):
+    """Published activities that any of these party organizations organized or co-organized."""
+    co_organized = Activity.co_organizers.through.objects.filter(partyorganization_id__in=party_ids).values(
+        "activity_id"
+    )
+    return Activity.objects.published().filter(Q(organizer__in=party_ids) | Q(pk__in=co_organized))
+
+
 def _get_public_organization(pk):
     party_organizations = PartyOrganization.objects.active().order_by("name")
     return get_object_or_404(
@@ -30,7 +38,7 @@ def organization_detail(request, pk):
     organization = _get_public_organization(pk)
     party_ids = [party.pk for party in organization.public_party_organizations]
     # An empty list runs no query.
-    activities = Activity.objects.published().filter(organizer__in=party_ids).for_gallery()[:DETAIL_ACTIVITIES]
+    activities = _organized_by(party_ids).for_gallery()[:DETAIL_ACTIVITIES] if party_ids else []
     return render(
         request,
         "organizations/organization_detail.html",
@@ -60,7 +68,7 @@ def party_organization_detail(request, pk):
     pairings = Pairing.objects.filter(
         Q(party_organization=party_organization) | Q(partner_party_organization=party_organization)
     ).for_list()[:DETAIL_PAIRINGS]
-    activities = Activity.objects.published().filter(organizer=party_organization).for_gallery()[:DETAIL_ACTIVITIES]
+    activities = _organized_by([party_organization.pk]).for_gallery()[:DETAIL_ACTIVITIES]
     return render(
         request,
         "partybranches/partyorganization_detail.html",

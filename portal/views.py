@@ -14,6 +14,7 @@ from gzpartybuild.caching import cached_public_page
 from organizations import figures as organization_figures_module
 from partybranches import figures as party_figures_module
 from partybranches.models import Milestone
+from sourcedfigures.figures import published_statistics
 from towns.models import CharacteristicTown
 
 from .charts import bars
@@ -193,9 +194,15 @@ def stats(request):
     stars = party_figures_module.star_figures()
     by_year = party["by_year"]
     coverage = organizations["coverage"]
+    pairings = activity_figures_module.pairing_figures()
     context = {
         "organizations": organizations,
         "party": party,
+        "growth": party_figures_module.plan_period_growth(party),
+        "instructors": party_figures_module.instructor_count(),
+        "pairing_holders": pairings["holders"],
+        "pairing_partners": pairings["partners"],
+        "statistics": published_statistics(),
         "months": months,
         "stars": stars,
         "charts": {

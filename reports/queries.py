@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import BooleanField, Case, Count, F, Max, Q, Sum, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
 from activities.figures import activity_figures, pairing_figures
@@ -233,13 +233,27 @@ def inactive_organizations(*, as_of, district="", org_type=""):
         .filter(pk__in=covered_ids())
         .exclude(pk__in=active_organizations)
         .annotate(
-            last_activity=Max(
+            last_organized=Max(
                 "party_organizations__activities__starts_at",
                 filter=Q(
                     party_organizations__is_archived=False,
                     party_organizations__activities__state=Activity.State.PUBLISHED,
                     party_organizations__activities__starts_at__lt=until,
                 ),
+            ),
+            last_co_organized=Max(
+                "party_organizations__co_organized_activities__starts_at",
+                filter=Q(
+                    party_organizations__is_archived=False,
+                    party_organizations__co_organized_activities__state=Activity.State.PUBLISHED,
+                    party_organizations__co_organized_activities__starts_at__lt=until,
+                ),
+            ),
+        )
+        # The later of the two; NULL only when neither exists (GREATEST treats NULL apart per database).
+        .annotate(
+            last_activity=Greatest(
+                Coalesce("last_organized", "last_co_organized"), Coalesce("last_co_organized", "last_organized")
             )
         )
     )

@@ -14,12 +14,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from activities.models import Activity, ActivityPhoto
+from gzpartybuild.dates import Precision
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import make_credit_code
 from partybranches.models import Milestone, PartyOrganization
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto, Township
 
 from . import images
+from .statistics import seed_statistics
 
 # The municipal party committee for social organizations (市社会组织党委), parent of the others.
 CITY_COMMITTEE = "广州市社会组织党委"
@@ -71,39 +73,45 @@ NAMED_ORGANIZATIONS = [
 ]
 
 MILESTONES = [
-    # The article gives only the year (or month) for some events; the date is then the first
-    # day of that year (or month), and the description says so.
+    # (date, precision, title, description): where the article gives only the year (or the month)
+    # the date is the first day of it and the precision says so; pages show no more than that.
     (
         datetime.date(2010, 1, 1),
+        Precision.YEAR,
         "广州市委成立社会组织党工委",
-        "广州市委高度重视社会组织党建工作，于2010年成立社会组织党工委。（原文仅载明年份。）",
+        "广州市委高度重视社会组织党建工作，于2010年成立社会组织党工委。",
     ),
     (
         datetime.date(2012, 1, 1),
+        Precision.YEAR,
         "社会组织党工委更名为“社会组织党委”",
-        "2012年，市社会组织党工委更名为“社会组织党委”。（原文仅载明年份。）",
+        "2012年，市社会组织党工委更名为“社会组织党委”。",
     ),
     (
         datetime.date(2020, 7, 1),
+        Precision.DAY,
         "广州市社会组织党建展览馆正式开放，“云展馆”同步上线",
         "打造“现实+虚拟”立体化党建阵地，进一步拓展社会组织党建工作的影响力和传播力。",
     ),
     (
         datetime.date(2020, 10, 1),
+        Precision.MONTH,
         "民政部社会组织管理局局长柳拯来穗调研，称之为“广州样本”",
         "柳拯指出，广州社会组织党建工作起步早、起点高、推进快、效果好、影响大，"
-        "为全国社会组织党建工作提供了“广州样本”。（原文仅载明年月。）",
+        "为全国社会组织党建工作提供了“广州样本”。",
     ),
     (
         datetime.date(2021, 4, 22),
+        Precision.DAY,
         "市社会组织联合会党委到越秀区农林街开展“我为群众办实事”党员志愿服务",
         "广州市社会组织联合会党委到越秀区农林街开展“我为群众办实事”党员志愿服务实践活动。",
     ),
     (
         datetime.date(2021, 5, 1),
+        Precision.MONTH,
         "三个社会组织党组织联合上门探访越秀区光塔街困难残障家庭",
         "广州市社会组织联合会党委联动普爱社会工作服务党支部、广州市软件行业协会党支部，"
-        "共同开展关爱困境障碍群体志愿服务，并捐赠一批爱心物资。（原文仅载明年月。）",
+        "共同开展关爱困境障碍群体志愿服务，并捐赠一批爱心物资。",
     ),
 ]
 
@@ -155,12 +163,8 @@ TOWNS = [
             ("广东省生态工业设计研究院", "小镇的支撑平台之一。"),
             ("国际生态设计促进中心", "入驻小镇的优质项目之一。"),
             ("院士工作站", "入驻小镇的优质项目之一。"),
-            # The article names these events among those "a batch of characteristic towns"
-            # brought to Conghua, right after the eco-design town; it does not say which town
-            # hosted each, so they stay with the town the article describes.
-            ("从都国际论坛", "文章所列特色小镇为从化带来的国际国内高级别活动之一。"),
-            ("全国民宿大会", "文章所列特色小镇为从化带来的国际国内高级别活动之一。"),
-            ("国际山地马拉松赛", "文章所列特色小镇为从化带来的国际国内高级别活动之一。"),
+            # 从都国际论坛, 全国民宿大会 and the mountain marathon the article credits to "a batch of
+            # characteristic towns" together, not to this one: the towns page says so.
         ],
     ),
     TownFact(
@@ -315,12 +319,15 @@ def seed_facts(*, bureau_user, with_photos=True):
     puai_branch = _party_organization(PUAI_BRANCH, organizations[PUAI], city_committee, first_secretary="刘志娟")
     software_branch = _party_organization(SOFTWARE_BRANCH, organizations[SOFTWARE], city_committee)
 
-    for date, title, description in MILESTONES:
-        Milestone.objects.get_or_create(date=date, title=title, defaults={"description": description})
+    for date, precision, title, description in MILESTONES:
+        Milestone.objects.get_or_create(
+            date=date, title=title, defaults={"precision": precision, "description": description}
+        )
 
     named = Named(city_committee, federation_committee, puai_branch, software_branch)
     _seed_activities(named, bureau_user=bureau_user, with_photos=with_photos)
     _seed_towns(with_photos=with_photos)
+    seed_statistics()
     return named
 
 
@@ -345,14 +352,15 @@ def _aware(year, month, day, hour=0, minute=0):
 
 
 def _seed_activities(named, *, bureau_user, with_photos):
-    # Times of day are not in the article: a morning is assumed.
+    # The article gives the day of one and the month of the other, and none of their figures:
+    # the precision says what is known and the figures stay empty (未登记).
     specs = [
         {
             "title": "“我为群众办实事”党员志愿服务实践活动（越秀区农林街）",
             "organizer": named.federation_committee,
             "co_organizers": [],
-            "starts_at": _aware(2021, 4, 22, 9),
-            "ends_at": _aware(2021, 4, 22, 12),
+            "starts_at": _aware(2021, 4, 22),
+            "precision": Precision.DAY,
             "street": "农林街",
             "description": (
                 "2021年4月22日，广州市社会组织联合会党委到越秀区农林街开展“我为群众办实事”党员志愿服务实践活动。"
@@ -363,9 +371,8 @@ def _seed_activities(named, *, bureau_user, with_photos):
             "title": "关爱困境障碍群体志愿服务：上门探访光塔街困难残障家庭",
             "organizer": named.federation_committee,
             "co_organizers": [named.puai_branch, named.software_branch],
-            # The article gives the month (May 2021) only.
-            "starts_at": _aware(2021, 5, 1, 9),
-            "ends_at": _aware(2021, 5, 1, 12),
+            "starts_at": _aware(2021, 5, 1),
+            "precision": Precision.MONTH,
             "street": "光塔街",
             "description": (
                 "2021年5月，广州市社会组织联合会党委联动普爱社会工作服务党支部、广州市软件行业协会党支部，"
@@ -383,7 +390,13 @@ def _seed_activities(named, *, bureau_user, with_photos):
             starts_at=spec["starts_at"],
             defaults={
                 "kind": Activity.Kind.VOLUNTEER,
-                "ends_at": spec["ends_at"],
+                "ends_at": spec["starts_at"],
+                "time_precision": spec["precision"],
+                "party_members": None,
+                "volunteers": None,
+                "service_minutes": None,
+                "people_served": None,
+                "funds": None,
                 "district": District.YUEXIU,
                 "street": spec["street"],
                 "description": spec["description"],
@@ -391,8 +404,8 @@ def _seed_activities(named, *, bureau_user, with_photos):
                 "featured_hall": Activity.Hall.FOREST,
                 "submitted_at": spec["starts_at"],
                 "reviewed_by": bureau_user,
-                "reviewed_at": spec["ends_at"],
-                "published_at": spec["ends_at"],
+                "reviewed_at": spec["starts_at"],
+                "published_at": spec["starts_at"],
             },
         )
         if created and spec["co_organizers"]:

@@ -19,6 +19,7 @@ from gzpartybuild.progress import NO_PROGRESS
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import CHARSET, make_credit_code
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
+from reports.queries import INACTIVITY_MONTHS, months_before
 
 from . import images
 from . import vocabulary as words
@@ -39,7 +40,6 @@ Hall = Activity.Hall
 
 FIRST_DAY = datetime.date(2016, 1, 1)
 LAST_DAY_2020 = datetime.date(2020, 12, 31)
-LAST_ACTIVITY_DAY = datetime.date(2021, 12, 31)
 EPIDEMIC_START = datetime.date(2020, 1, 20)
 EXHIBITION_OPENED = datetime.date(2020, 7, 1)
 
@@ -100,7 +100,12 @@ ACTIVITY_KIND_WEIGHTS = {
     ActivityKind.EPIDEMIC: 5,
     ActivityKind.GOVERNANCE: 6,
 }
-# Activities of the year 2021 may still be under way; older ones are reviewed long ago.
+# Generated activities run up to the day the seed runs. Those of the last RECENT_DAYS may still
+# be under way; older ones are reviewed long ago.
+RECENT_DAYS = 120
+# The share of party organizations with no published activity in the risk list's window (the
+# last twelve months): about this share of covered organizations is flagged there.
+DORMANT_SHARE = 0.1
 STATE_WEIGHTS_RECENT = {State.PUBLISHED: 60, State.DRAFT: 12, State.SUBMITTED: 14, State.RETURNED: 6, State.OFFLINE: 8}
 STATE_WEIGHTS_OLD = {State.PUBLISHED: 94, State.OFFLINE: 6}
 HALL_KINDS = {
@@ -118,6 +123,10 @@ STUDY_TOPICS = {
     2019: "“不忘初心、牢记使命”主题教育",
     2020: "党的十九届五中全会精神",
     2021: "党史学习教育",
+    2022: "党的二十大精神",
+    2023: "学习贯彻习近平新时代中国特色社会主义思想主题教育",
+    2024: "党纪学习教育",
+    2025: "深入贯彻中央八项规定精神学习教育",
 }
 GENERAL_TOPICS = [
     "社会组织党建工作实务",
@@ -135,6 +144,23 @@ CAPTIONS = {
     ActivityKind.EPIDEMIC: "疫情防控服务现场",
     ActivityKind.GOVERNANCE: "社区议事现场",
 }
+
+# Titles of demonstration sites: the kinds of title the province and the city name, no proper names.
+PROVINCIAL_SITE_TITLES = [
+    "广东省社会组织党建工作示范点",
+    "广东省社会组织党建工作示范基地",
+    "广东省社会组织党建引领服务示范点",
+]
+MUNICIPAL_SITE_TITLES = [
+    "广州市社会组织党建工作示范点",
+    "广州市社会组织党建工作示范基地",
+    "广州市社会组织“红苗工程”党建示范点",
+    "广州市社会组织党建引领社会治理示范点",
+    "广州市社会组织党员教育示范点",
+    "广州市行业协会商会党建工作示范点",
+    "广州市社会组织“三亮三树”示范点",
+    "广州市社会组织党建品牌示范点",
+]
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 
@@ -173,6 +199,12 @@ class Generator:
         self.used_names = set(SocialOrganization.objects.values_list("name", flat=True))
         self.used_party_names = set(PartyOrganization.objects.values_list("name", flat=True))
         self.used_people = set()
+        today = timezone.localdate()
+        # Generated activities end yesterday: none is published before it took place.
+        self.last_day = today - datetime.timedelta(days=1)
+        # The risk list's window: the twelve months up to today (reports.queries.inactivity_window).
+        self.window_start = months_before(today, INACTIVITY_MONTHS) + datetime.timedelta(days=1)
+        self.dormant = set()
 
     # ------------------------------------------------------------------ helpers
     def _save(self, model, objs):
@@ -473,8 +505,11 @@ class Generator:
             specs.append((party, covered, 10 if is_committee else 6, 20 if is_committee else 10))
         self.uncovered = remaining
 
-        self._assign_members(specs)
+        # The article's party organizations get their members by the same rules as the rest, so
+        # that every party organization's count is known and the total is the article's.
+        named_specs = self._named_member_specs()
         self._assign_founding(specs)
+        self._assign_members(named_specs + specs)
         instructors = [self._unique_person() for _ in range(t.instructors)]
         order = list(range(len(specs)))
         rng.shuffle(order)
@@ -501,6 +536,7 @@ class Generator:
                 party.parent = city_committee
         self._save(SocialOrganization, self.organizations)
         self._save(PartyOrganization, others)
+        self._update_named_members(named_specs)
         through = PartyOrganization.organizations.through
         links = [
             through(partyorganization_id=party.pk, socialorganization_id=organization.pk)
@@ -513,15 +549,64 @@ class Generator:
         self.secretary_parties = self.parties[: len(SECRETARY_ORGANIZATIONS)]
         self.log(f"党组织：{len(self.parties)} 个（生成），覆盖社会组织 {len(links)} 个")
 
+    def _named_member_specs(self):
+        specs = []
+        named = self.named
+        for party in (named.city_committee, named.federation_committee, named.puai_branch, named.software_branch):
+            if party.full_members or party.probationary_members:
+                continue  # counts kept by staff since an earlier run
+            weight, minimum = (45, 50) if party.kind == Kind.COMMITTEE else (self.rng.uniform(1, 6), 3)
+            covered = list(party.organizations.all()) if party.formation == Formation.ALONE else []
+            specs.append((party, covered, weight, minimum))
+        return specs
+
+    def _update_named_members(self, specs):
+        parties = [spec[0] for spec in specs]
+        organizations = [organization for spec in specs for organization in spec[1]]
+        bulk_update_with_history(
+            parties,
+            PartyOrganization,
+            ["full_members", "probationary_members"],
+            batch_size=BATCH,
+            default_change_reason=HISTORY_REASON,
+        )
+        bulk_update_with_history(
+            organizations,
+            SocialOrganization,
+            ["party_member_count"],
+            batch_size=BATCH,
+            default_change_reason=HISTORY_REASON,
+        )
+
+    def _member_totals(self, specs):
+        """Each party organization's members: the article's members at the start of 2016 go to those
+        founded before, the members added in 2020 to those founded in 2020, the rest to the others."""
+        t = self.targets
+        groups = {"before": [], "2020": [], "rest": []}
+        for index, spec in enumerate(specs):
+            founded = spec[0].founded_on
+            key = (
+                "before" if founded and founded.year < 2016 else "2020" if founded and founded.year == 2020 else "rest"
+            )
+            groups[key].append(index)
+        targets = {"before": t.members_before_2016, "2020": t.members_added_2020}
+        targets["rest"] = t.party_members - targets["before"] - targets["2020"]
+        totals = [0] * len(specs)
+        for key, indexes in groups.items():
+            target = targets[key]
+            minimums = [specs[i][3] for i in indexes]
+            for cap in (3, 1, 0):
+                if sum(minimums) <= target:
+                    break
+                minimums = [min(cap, m) for m in minimums]
+            shares = _largest_remainder(target - sum(minimums), [specs[i][2] for i in indexes]) if indexes else []
+            for i, minimum, share in zip(indexes, minimums, shares, strict=True):
+                totals[i] = minimum + share
+        return totals
+
     def _assign_members(self, specs):
         rng = self.rng
-        target = self.targets.party_members
-        minimums = [spec[3] for spec in specs]
-        if sum(minimums) > target:
-            minimums = [min(3, m) for m in minimums]
-        shares = _largest_remainder(target - sum(minimums), [spec[2] for spec in specs])
-        for (party, covered, _, _), minimum, share in zip(specs, minimums, shares, strict=True):
-            total = minimum + share
+        for (party, covered, _, _), total in zip(specs, self._member_totals(specs), strict=True):
             probationary = min(int(total * rng.uniform(0, 0.15)), max(0, total - 3))
             party.full_members = total - probationary
             party.probationary_members = probationary
@@ -594,10 +679,9 @@ class Generator:
         for index, party in enumerate(chosen):
             year = rng.randint(max(2016, party.founded_on.year + 1), 2020)
             if index < provincial:
-                level, title = DemonstrationSite.Level.PROVINCIAL, "广东省社会组织党建工作示范点"
+                level, title = DemonstrationSite.Level.PROVINCIAL, rng.choice(PROVINCIAL_SITE_TITLES)
             else:
-                level = DemonstrationSite.Level.MUNICIPAL
-                title = rng.choice(["广州市社会组织党建工作示范点", "广州市社会组织党建工作示范基地"])
+                level, title = DemonstrationSite.Level.MUNICIPAL, rng.choice(MUNICIPAL_SITE_TITLES)
             sites.append(DemonstrationSite(party_organization=party, level=level, year=year, title=title))
         self._save(DemonstrationSite, sites)
         self.log(f"评星定级：{len(ratings)} 条；示范点（基地）：{len(sites)} 个")
@@ -668,7 +752,9 @@ class Generator:
             village = rng.choice(words.PLACE_FIRST) + rng.choice(words.PLACE_SECOND) + "村"
             villages.add((village, town, county))
         villages = sorted(villages)
-        helpers = rng.sample(self.parties, t.village_aid_organizations)
+        # Each helper is a party organization formed alone: one social organization taking part.
+        alone = [party for party in self.parties if party.formation == Formation.ALONE]
+        helpers = rng.sample(alone, t.village_aid_organizations)
         # Every village gets one helper, the remaining helpers join random villages.
         assigned = villages + [rng.choice(villages) for _ in range(len(helpers) - len(villages))]
         rng.shuffle(assigned)
@@ -737,7 +823,8 @@ class Generator:
                 ["“手拉手”党建交流会", "支部共建主题党日", "共建单位联合志愿服务", "“面对面”党建经验分享会"]
             )
         if kind == ActivityKind.STUDY:
-            topic = STUDY_TOPICS[day.year] if rng.random() < 0.6 else rng.choice(GENERAL_TOPICS)
+            general = rng.choice(GENERAL_TOPICS)
+            topic = STUDY_TOPICS.get(day.year, general) if rng.random() < 0.6 else general
             return rng.choice(
                 [
                     f"社会组织学习大讲堂：{topic}",
@@ -806,6 +893,8 @@ class Generator:
         members = organizer.full_members + organizer.probationary_members
         party_members = rng.randint(min(2, members), max(2, min(40, members)))
         service = kind not in {ActivityKind.STUDY, ActivityKind.PARTY_DAY}
+        # 服务时长 for service, 学时 (the members' study time) for study; a party day is neither.
+        minutes = {ActivityKind.STUDY: hours * 60 * party_members, ActivityKind.PARTY_DAY: 0}
         volunteers = rng.randint(0, 60) if service else 0
         served = rng.randint(20, 800) if service else 0
         funds = {
@@ -814,7 +903,8 @@ class Generator:
             ActivityKind.EPIDEMIC: rng.randint(0, 300) * 100,
         }.get(kind, rng.randint(0, 20) * 100)
         if state is None:
-            weights = STATE_WEIGHTS_RECENT if day.year == 2021 else STATE_WEIGHTS_OLD
+            recent = (self.last_day - day).days <= RECENT_DAYS
+            weights = STATE_WEIGHTS_RECENT if recent else STATE_WEIGHTS_OLD
             state = rng.choices(list(weights), weights=list(weights.values()))[0]
         activity = Activity(
             title=title,
@@ -828,7 +918,7 @@ class Generator:
             place=place,
             party_members=party_members,
             volunteers=volunteers,
-            service_minutes=hours * 60 * (party_members + volunteers) if service else 0,
+            service_minutes=minutes.get(kind, hours * 60 * (party_members + volunteers)),
             people_served=served,
             funds=Decimal(funds),
             description=(
@@ -851,11 +941,22 @@ class Generator:
             activity.published_at = activity.reviewed_at
         return activity
 
+    def _last_day(self, party):
+        """Dormant party organizations did nothing in the risk list's window."""
+        if party.pk in self.dormant:
+            return self.window_start - datetime.timedelta(days=1)
+        return self.last_day
+
     def _activity_day(self, party, kind):
         start = max(FIRST_DAY, party.founded_on)
         if kind == ActivityKind.EPIDEMIC:
             start = max(start, EPIDEMIC_START)
-        return self._date_between(start, LAST_ACTIVITY_DAY)
+        return self._date_between(start, self._last_day(party))
+
+    def _choose_dormant(self):
+        candidates = [party for party in self.parties if party not in self.secretary_parties]
+        count = round(len(candidates) * DORMANT_SHARE)
+        self.dormant = {party.pk for party in self.rng.sample(candidates, count)}
 
     def build_activities(self):
         rng = self.rng
@@ -870,18 +971,26 @@ class Generator:
         kinds = list(ACTIVITY_KIND_WEIGHTS)
         kind_weights = list(ACTIVITY_KIND_WEIGHTS.values())
 
+        self._choose_dormant()
         planned = []  # (kind, organizer, day, state, pairing, created_by)
         for party, user in zip(self.secretary_parties, self.accounts.secretaries, strict=True):
             for index, state in enumerate(SECRETARY_STATES):
                 kind = kinds[index % len(kinds)]
                 if state in {State.DRAFT, State.SUBMITTED, State.RETURNED}:
-                    day = self._date_between(datetime.date(2021, 9, 1), LAST_ACTIVITY_DAY)
+                    day = self._date_between(self.last_day - datetime.timedelta(days=90), self.last_day)
                 else:
                     day = self._activity_day(party, kind)
                 planned.append((kind, party, day, state, None, user))
         secretary_of = {
             party.pk: user for party, user in zip(self.secretary_parties, self.accounts.secretaries, strict=True)
         }
+        # Every party organization but the dormant ones published something in the last twelve months.
+        for party in self.parties:
+            if party.pk in self.dormant:
+                continue
+            kind = rng.choices(kinds, weights=kind_weights)[0]
+            day = self._date_between(self.window_start, self.last_day)
+            planned.append((kind, party, day, State.PUBLISHED, None, secretary_of.get(party.pk)))
         organizers = rng.choices(self.parties, weights=weights, k=max(0, total - len(planned)))
         for organizer in organizers:
             kind = rng.choices(kinds, weights=kind_weights)[0]
@@ -892,8 +1001,8 @@ class Generator:
                 pairing = rng.choice(by_kind[Pairing.Kind.VILLAGE_AID])
             if pairing is not None:
                 organizer = pairing.party_organization
-                last = pairing.ended_on or LAST_ACTIVITY_DAY
-                day = self._date_between(max(FIRST_DAY, pairing.started_on), min(last, LAST_ACTIVITY_DAY))
+                last = min(pairing.ended_on or self.last_day, self._last_day(organizer))
+                day = self._date_between(max(FIRST_DAY, pairing.started_on), last)
             else:
                 day = self._activity_day(organizer, kind)
             # Everything the secretaries' organizations did was entered by their secretary.
@@ -990,6 +1099,8 @@ class Generator:
                     )
             if rng.random() < 0.06:
                 for party in rng.sample(self.parties, rng.randint(1, 2)):
+                    if party.pk in self.dormant:
+                        continue
                     if party.pk != activity.organizer_id:
                         co_links.append(through(activity_id=activity.pk, partyorganization_id=party.pk))
         self._save(ActivityPhoto, photos)

@@ -10,6 +10,8 @@ ARTICLE = {
     "foundations": 104,
     "party_organizations": 1741,
     "party_members": 20868,
+    "members_before_2016": 7227,
+    "members_added_2020": 4936,
     "founded_before_2016": 807,
     "founded_in_2020": 375,
     "demonstration_sites": 67,
@@ -40,6 +42,8 @@ class Targets:
     foundations: int
     party_organizations: int
     party_members: int
+    members_before_2016: int
+    members_added_2020: int
     founded_before_2016: int
     founded_in_2020: int
     demonstration_sites: int

@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 
+from gzpartybuild.dates import Precision, format_precise, iso_precise
+
 register = template.Library()
 
 
@@ -30,6 +32,14 @@ def num(value, places=0):
     if number is None:
         return ""
     return _trim(number, int(places))
+
+
+@register.filter
+def measure(value, unit=""):
+    """A recorded figure with its unit ("12 人"), or "未登记" when the record does not know it."""
+    if value is None or value == "":
+        return "未登记"
+    return f"{value} {unit}".rstrip()
 
 
 @register.filter
@@ -70,3 +80,37 @@ def stars(count):
     except (TypeError, ValueError):
         return ""
     return "★" * count + "☆" * (5 - count)
+
+
+@register.filter
+def precise(value, precision):
+    """A date or time shown as far as the record knows it (gzpartybuild.dates)."""
+    return format_precise(value, precision)
+
+
+@register.filter
+def precise_day(value, precision):
+    """Like precise, but never finer than the day (cards and lists)."""
+    return format_precise(value, precision, finest=Precision.DAY)
+
+
+@register.filter
+def precise_iso(value, precision):
+    """The HTML datetime attribute for the known part of a date."""
+    return iso_precise(value, precision)
+
+
+BOUND_WORDS = {"over": "超过", "about": "约"}
+
+
+@register.filter
+def statistic_value(statistic):
+    """A published statistic as written: "239条", "超过2万家", "1.44亿元", "超过140万人"."""
+    value = _decimal(statistic.value)
+    if value is None:
+        return ""
+    if statistic.unit in {"人", "家", "人次"} and value >= 10_000 and value % 10_000 == 0:
+        number, unit = f"{_trim(value / 10_000, 2)}万", statistic.unit
+    else:
+        number, unit = _trim(value, 2), statistic.unit
+    return f"{BOUND_WORDS.get(statistic.bound, '')}{number}{unit}"

@@ -189,6 +189,8 @@ class ActivityResource(BureauResource):
         return activity.published_at
 
     def dehydrate_service_hours(self, activity):
+        if activity.service_minutes is None:
+            return None
         return round(Decimal(activity.service_minutes) / 60, 2)
 
     def dehydrate_created_by(self, activity):

@@ -1,7 +1,5 @@
 """Spreadsheet import and export of social organizations (社会组织), keyed by credit code."""
 
-from decimal import Decimal
-
 from organizations.models import District, SocialOrganization
 from spreadsheets.resources.base import BureauResource, column
 from spreadsheets.widgets import (
@@ -77,8 +75,7 @@ class SocialOrganizationResource(BureauResource):
         "registered_funds",
         "注册资金（元）",
         DecimalWidget(),
-        default=Decimal("0"),
-        note="社会团体为注册资金，民办非企业单位为开办资金，基金会为原始基金；单位为元，留空为0。",
+        note="社会团体为注册资金，民办非企业单位为开办资金，基金会为原始基金；单位为元，未登记的留空。",
     )
     address = column("address", "住所", TextWidget(_max("address")))
     status = column(

@@ -12,10 +12,13 @@ from django.utils import timezone
 from PIL import Image
 
 from activities.models import Activity, ActivityPhoto, Pairing
+from gzpartybuild.dates import Precision
 from gzpartybuild.permissions import STAFF_GROUP_NAME
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import social_organization_code_errors
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+from reports.queries import activity_totals, covered_ids, filtered_activities, inactive_organizations
+from sourcedfigures.models import Statistic
 from tests.helpers.seeding import run_seed, seeded_database
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto
 
@@ -166,8 +169,11 @@ def test_activities_cover_every_kind_state_year_district_and_hall():
     assert set(activities.values_list("kind", flat=True)) == set(Activity.Kind.values)
     assert set(activities.values_list("state", flat=True)) == set(Activity.State.values)
     assert set(activities.values_list("district", flat=True)) == set(District.values)
+    # Generated activities run up to the day before the seed: every year since 2016 has some.
     years = {d.year for d in activities.dates("starts_at", "year")}
-    assert years == {2016, 2017, 2018, 2019, 2020, 2021}
+    today = timezone.localdate()
+    assert years == set(range(2016, today.year + 1))
+    assert not activities.filter(starts_at__date__gte=today).exists()
     featured = activities.exclude(featured_hall="")
     assert set(featured.values_list("featured_hall", flat=True)) == {"seed", "sapling", "forest"}
     assert set(featured.values_list("state", flat=True)) == {Activity.State.PUBLISHED}
@@ -220,6 +226,11 @@ def test_the_two_2021_volunteer_services():
     assert {p.name for p in guangta.co_organizers.all()} == {"普爱社会工作服务党支部", "广州市软件行业协会党支部"}
     assert "残障家庭" in guangta.description
     assert guangta.photos.exists()
+    # Known to the day and to the month; no time of day and none of their figures are invented.
+    assert (nonglin.time_precision, guangta.time_precision) == (Precision.DAY, Precision.MONTH)
+    for activity in (nonglin, guangta):
+        figures = [activity.party_members, activity.volunteers, activity.service_minutes, activity.people_served]
+        assert figures == [None] * 4 and activity.funds is None
 
 
 def test_the_chronicle():
@@ -230,6 +241,11 @@ def test_the_chronicle():
     assert any(d.year == 2012 and "社会组织党委" in t for d, t in milestones)
     assert any((d.year, d.month) == (2020, 10) and "广州样本" in t for d, t in milestones)
     assert any(d == datetime.date(2020, 7, 1) and "云展馆" in t for d, t in milestones)
+    precisions = dict(Milestone.objects.values_list("date", "precision"))
+    assert precisions[datetime.date(2010, 1, 1)] == Precision.YEAR
+    assert precisions[datetime.date(2020, 10, 1)] == Precision.MONTH
+    assert precisions[datetime.date(2021, 4, 22)] == Precision.DAY
+    assert not Milestone.objects.filter(description__contains="原文").exists()
 
 
 def test_the_nine_conghua_towns_with_the_articles_facts_only():
@@ -252,10 +268,9 @@ def test_the_nine_conghua_towns_with_the_articles_facts_only():
     assert {
         "世界生态设计大会永久会址",
         "湾区设计开放大学",
-        "从都国际论坛",
-        "全国民宿大会",
-        "国际山地马拉松赛",
     } <= highlights
+    # The article credits these to the towns together, not to this one.
+    assert not highlights & {"从都国际论坛", "全国民宿大会", "国际山地马拉松赛"}
     xitang = towns.get(name="西塘童话小镇")
     assert (xitang.get_township_display(), xitang.core_village) == ("鳌头镇", "西塘村")
     assert "4.2平方公里" in xitang.summary
@@ -314,3 +329,58 @@ def test_home_and_stats_show_the_articles_figures_computed_from_the_records(clie
     stats = client.get(reverse("stats")).content.decode()
     for figure in ["3,440", "4,551", "104", "1,741", "20,868"]:
         assert figure in stats, figure
+
+
+def test_the_articles_party_organizations_have_members_by_the_generators_rules():
+    named = PartyOrganization.objects.filter(
+        name__in=[
+            "广州市社会组织党委",
+            "广州市社会组织联合会党委",
+            "普爱社会工作服务党支部",
+            "广州市软件行业协会党支部",
+        ]
+    )
+    assert all(party.full_members >= 3 for party in named)
+    for party in named.exclude(name="广州市社会组织党委"):
+        assert party.organizations.get().party_member_count == party.full_members
+    members = PartyOrganization.objects.aggregate(full=Sum("full_members"), probationary=Sum("probationary_members"))
+    assert members["full"] + members["probationary"] == 20868
+
+
+def test_members_by_founding_period_are_the_articles():
+    def members(**lookup):
+        totals = PartyOrganization.objects.filter(**lookup).aggregate(
+            full=Sum("full_members"), probationary=Sum("probationary_members")
+        )
+        return totals["full"] + totals["probationary"]
+
+    assert members(founded_on__year__lt=2016) == 7227
+    assert members(founded_on__year=2020) == 4936
+    assert PartyOrganization.objects.filter(founded_on__year=2020).count() == 375
+
+
+def test_the_demo_lives_in_the_present():
+    today = timezone.localdate()
+    recent = Activity.objects.published().filter(starts_at__date__gte=today - datetime.timedelta(days=30))
+    assert recent.count() >= 50
+    # The risk list (no published activity in the last twelve months) flags a plausible minority.
+    covered = SocialOrganization.objects.public().filter(pk__in=covered_ids()).count()
+    flagged = inactive_organizations(as_of=today).count()
+    assert 0.05 * covered <= flagged <= 0.15 * covered
+
+
+def test_study_activities_carry_study_minutes():
+    rows, total = activity_totals(filtered_activities(), group_by="kind")
+    study = next(row for row in rows if row.label == "学习培训")
+    assert study.study_minutes > 0 and study.service_minutes == 0
+    assert total.study_hours > 0
+    assert not Activity.objects.filter(kind=Activity.Kind.STUDY, service_minutes=0).exists()
+
+
+def test_programme_totals_are_seeded_as_sourced_statistics():
+    statistics = {s.key: s for s in Statistic.objects.all()}
+    assert statistics["hotline-lines"].value == 239 and statistics["hotline-lines"].unit == "条"
+    assert statistics["warm-savings"].value == Decimal("1.44") and statistics["warm-savings"].unit == "亿元"
+    assert statistics["think-tank"].value == 15
+    assert all(s.source and s.as_of for s in statistics.values())
+    assert Statistic.history.count() == len(statistics)

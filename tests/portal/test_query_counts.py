@@ -25,7 +25,7 @@ EXPECTED = {
     "pairings": 4,
     "towns": 2,
     "town": 4,
-    "stats": 4,
+    "stats": 7,
 }
 
 

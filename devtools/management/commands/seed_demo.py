@@ -27,7 +27,8 @@ class Command(BaseCommand):
         "Load the demo data: the article's named facts (the municipal party committee, the federation, "
         "普爱社会工作服务 and 广州市软件行业协会, the chronicle, the 2021 volunteer services, the nine Conghua "
         "towns), generated records whose totals are the article's (8,095 organizations, 1,741 party "
-        "organizations with 20,868 members, pairings, about 20,000 activities with drawn photos), and the "
+        "organizations with 20,868 members, pairings, about 20,000 activities with drawn photos, running up to "
+        "the day before the seed runs), the article's programme totals as sourced statistics, and the "
         "demo accounts bureau, secretary1 and secretary2. Idempotent: a second run adds nothing. "
         "For the embedded demo and benchmarks only; production never runs it."
     )
