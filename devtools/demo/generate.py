@@ -752,9 +752,13 @@ class Generator:
             village = rng.choice(words.PLACE_FIRST) + rng.choice(words.PLACE_SECOND) + "村"
             villages.add((village, town, county))
         villages = sorted(villages)
-        # Each helper is a party organization formed alone: one social organization taking part.
+        # Helpers are party organizations formed alone (one social organization taking part each),
+        # topped up with others only where a tiny scale has too few.
         alone = [party for party in self.parties if party.formation == Formation.ALONE]
-        helpers = rng.sample(alone, t.village_aid_organizations)
+        others = [party for party in self.parties if party.formation != Formation.ALONE]
+        rng.shuffle(alone)
+        rng.shuffle(others)
+        helpers = (alone + others)[: t.village_aid_organizations]
         # Every village gets one helper, the remaining helpers join random villages.
         assigned = villages + [rng.choice(villages) for _ in range(len(helpers) - len(villages))]
         rng.shuffle(assigned)
