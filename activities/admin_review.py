@@ -274,7 +274,6 @@ class ActivityReviewAdminMixin:
             "activity": activity,
             "co_organizers": list(activity.co_organizers.only("pk", "name")),
             "photos": list(activity.photos.all()),
-            "service_time": divmod(activity.service_minutes, 60),
             "return_form": return_form,
             "offline_form": offline_form,
             "change_url": reverse(f"{self.admin_site.name}:activities_activity_change", args=[activity.pk]),

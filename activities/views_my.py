@@ -106,7 +106,6 @@ def activity_detail(request, pk):
             "activity": activity,
             "co_organizers": co_organizers,
             "photos": photos,
-            "service_time": divmod(activity.service_minutes, 60),
             "editable": activity.state in services.SECRETARY_EDITABLE,
         },
     )
