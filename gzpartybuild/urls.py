@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-admin.site.site_header = "广州市社会组织党建管理后台"
-admin.site.site_title = "社会组织党建管理后台"
+admin.site.site_header = "广州市社会组织党建管理平台"
+admin.site.site_title = "社会组织党建管理平台"
 admin.site.index_title = "业务管理"
 
 urlpatterns = [
