@@ -21,12 +21,13 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from partybranches.models import PartyOrganization
 
 from .images import CleanImage
-from .models import Activity, ActivityPhoto
+from .models import Activity, ActivityPhoto, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -354,7 +355,7 @@ def activity_approve(*, activity, user, expected_version=None) -> Activity:
         activity.reviewed_at = now
         activity.published_at = now
         _save(activity, user)
-        _notify_secretaries(activity, "approved")
+        _notify_secretaries(activity, "approved", actor=user)
     return activity
 
 
@@ -376,7 +377,7 @@ def activity_return(*, activity, user, reason, expected_version=None) -> Activit
         activity.reviewed_by = user
         activity.reviewed_at = timezone.now()
         _save(activity, user)
-        _notify_secretaries(activity, "returned")
+        _notify_secretaries(activity, "returned", actor=user)
     return activity
 
 
@@ -395,7 +396,7 @@ def activity_take_offline(*, activity, user, reason="", expected_version=None) -
         activity.reviewed_by = user
         activity.reviewed_at = timezone.now()
         _save(activity, user)
-        _notify_secretaries(activity, "offline")
+        _notify_secretaries(activity, "offline", actor=user)
     return activity
 
 
@@ -429,16 +430,35 @@ def activity_photo_reorder(*, activity, user, photo_ids, expected_version=None) 
 
 
 def _recipients(activity):
-    users = [activity.created_by, *activity.organizer.secretaries.all()]
-    return sorted({u.email for u in users if u is not None and u.is_active and u.email})
+    """The active users told about a review: the organizer's secretaries, and whoever created
+    the activity unless that was bureau staff."""
+    users = {user.pk: user for user in activity.organizer.secretaries.all() if user.is_active}
+    creator = activity.created_by
+    if creator is not None and creator.is_active and not creator.is_staff:
+        users.setdefault(creator.pk, creator)
+    return list(users.values())
 
 
-def _notify_secretaries(activity, outcome):
-    """Email the secretaries about a review outcome once the transaction commits."""
-    recipients = _recipients(activity)
+def _notify_secretaries(activity, outcome, actor):
+    """Tell the secretaries about a review outcome: a notification each (in /my/, counted in
+    the header), and one e-mail, with the link to the activity, to those who have not turned
+    e-mails off; sent once the transaction commits."""
+    users = _recipients(activity)
+    Notification.objects.bulk_create(
+        Notification(recipient=user, activity=activity, kind=outcome, reason=activity.review_reason, actor=actor)
+        for user in users
+    )
+    declined = set(NotificationPreference.objects.filter(user__in=users, email=False).values_list("user_id", flat=True))
+    recipients = sorted({user.email for user in users if user.email and user.pk not in declined})
     if not recipients:
         return
-    context = {"activity": activity, "organizer": activity.organizer, "site_name": settings.SITE_NAME}
+    context = {
+        "activity": activity,
+        "organizer": activity.organizer,
+        "site_name": settings.SITE_NAME,
+        "activity_url": settings.SITE_URL.rstrip("/") + reverse("my:activity_detail", args=[activity.pk]),
+        "settings_url": settings.SITE_URL.rstrip("/") + reverse("my:notifications"),
+    }
     subject = " ".join(render_to_string(f"activities/email/activity_{outcome}_subject.txt", context).split())
     body = render_to_string(f"activities/email/activity_{outcome}_body.txt", context)
 

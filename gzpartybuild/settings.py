@@ -178,6 +178,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gzpartybuild.context_processors.site",
+                "activities.context_processors.notifications",
             ],
         },
     },
@@ -388,5 +389,8 @@ SITE_SPONSOR = env_str("SITE_SPONSOR", "广州市社会组织管理局")
 SITE_ICP = env_str("SITE_ICP", "粤ICP备00000000号")
 SITE_PSB = env_str("SITE_PSB", "粤公网安备 44010402000000号")
 SITE_CODE = env_str("SITE_CODE", "4401000000")
+
+# The portal's address as its users reach it: the links in e-mails are built on it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "gzpb-demo-2026")
