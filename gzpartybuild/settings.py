@@ -212,6 +212,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A reset link (sent by staff from the user's admin page) works for one hour, and once.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my:dashboard"
 LOGOUT_REDIRECT_URL = "home"
