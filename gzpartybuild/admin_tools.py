@@ -10,6 +10,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, transaction
@@ -154,6 +155,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
         kwargs.setdefault("form_class", BoundedIdsMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, AdminSplitDateTime):
+            # The date and time boxes sit under one label; name each for screen readers.
+            date, time = widget.widgets
+            date.attrs["aria-label"] = f"{db_field.verbose_name}（日期）"
+            time.attrs["aria-label"] = f"{db_field.verbose_name}（时间）"
+        return formfield
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ChineseRecordContextHelper(self.model, historical_record)
 
@@ -216,7 +227,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 class InlineFormSet(BaseInlineFormSet):
-    """Inline rows repeating each other get a message naming the fields in Chinese."""
+    """Inline rows repeating each other get a message naming the fields in Chinese; each
+    row's boxes are named for screen readers (a table row has column headers, no labels)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = f"第{index + 1}行" if index is not None else "新行"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{row}：{field.label}")
 
     def get_unique_error_message(self, unique_check):
         opts = self.model._meta
