@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
+from gzpartybuild.templatetags import formats
 
 from .admin_review import ActivityReviewAdminMixin
 from .models import Activity, ActivityPhoto, Pairing
@@ -82,13 +83,20 @@ class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
         "published_at",
         "created_at",
         "updated_at",
+        "service_duration",
     ]
     fieldsets = [
         (None, {"fields": ["title", "kind", "organizer", "co_organizers", "pairing"]}),
         ("时间地点", {"fields": [("starts_at", "ends_at", "time_precision"), ("district", "street"), "place"]}),
         (
             "参与与成效",
-            {"fields": [("party_members", "volunteers"), ("service_minutes", "people_served"), "funds"]},
+            {
+                "fields": [
+                    ("party_members", "volunteers"),
+                    ("service_minutes", "service_duration"),
+                    ("people_served", "funds"),
+                ]
+            },
         ),
         ("活动内容", {"fields": ["description"]}),
         (
@@ -106,6 +114,11 @@ class ActivityAdmin(ActivityReviewAdminMixin, NoDeleteMixin, HistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description="折合")
+    def service_duration(self, obj):
+        """The minutes as the secretary typed them: 2550 -> "42 小时 30 分"."""
+        return formats.duration(obj.service_minutes) if obj.service_minutes is not None else "—"
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

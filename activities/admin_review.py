@@ -259,7 +259,6 @@ class ActivityReviewAdminMixin:
             "activity": activity,
             "co_organizers": list(activity.co_organizers.only("pk", "name")),
             "photos": list(activity.photos.all()),
-            "service_time": None if activity.service_minutes is None else divmod(activity.service_minutes, 60),
             "return_form": reason_forms["return"],
             "offline_form": reason_forms["offline"],
             "change_url": reverse(f"{self.admin_site.name}:activities_activity_change", args=[activity.pk]),

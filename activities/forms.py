@@ -280,3 +280,11 @@ class VersionForm(forms.Form):
 
 class PhotoMoveForm(VersionForm):
     direction = forms.ChoiceField(choices=[("up", "上移"), ("down", "下移")])
+
+
+class NotificationPreferenceForm(forms.Form):
+    email = forms.BooleanField(
+        label="审核结果同时发送到我的邮箱",
+        required=False,
+        help_text="关闭后，审核结果只在“我的通知”和页面顶部的提醒中显示。",
+    )

@@ -396,3 +396,67 @@ class ActivityPhoto(models.Model):
     @property
     def alt_text(self):
         return self.caption or f"{self.activity.title}的照片"
+
+
+class Notification(models.Model):
+    """One review outcome told to one secretary: shown in /my/notifications/ (new until seen)
+    and counted in the header; also e-mailed unless the secretary has turned e-mails off."""
+
+    class Kind(models.TextChoices):
+        APPROVED = "approved", "审核通过"
+        RETURNED = "returned", "已退回"
+        OFFLINE = "offline", "已下线"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications", verbose_name="接收人"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="notifications", verbose_name="活动")
+    kind = models.CharField("结果", max_length=16, choices=Kind.choices)
+    reason = models.TextField("理由", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    seen_at = models.DateTimeField("查看时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "审核通知"
+        verbose_name_plural = "审核通知"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "seen_at"], name="notification_unseen_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["approved", "returned", "offline"]), name="notification_kind_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.activity.title}：{self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("my:notification_open", args=[self.pk])
+
+
+class NotificationPreference(models.Model):
+    """A secretary's choice about review e-mails (no row: e-mails on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="notification_preference",
+        verbose_name="用户",
+    )
+    email = models.BooleanField("审核结果同时发送邮件", default=True)
+    history = HistoricalRecords(verbose_name="通知设置变更记录")
+
+    class Meta:
+        verbose_name = "通知设置"
+        verbose_name_plural = "通知设置"
+
+    def __str__(self):
+        return f"{self.user}的通知设置"

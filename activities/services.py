@@ -21,13 +21,14 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from partybranches.models import PartyOrganization
 
 from . import rules
 from .images import CleanImage
-from .models import Activity, ActivityPhoto
+from .models import Activity, ActivityPhoto, Notification, NotificationPreference
 from .rules import CONTENT_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -294,7 +295,7 @@ def _state_step(activity, *, user, allowed, refusal, expected_version, change, n
         change(activity)
         _save(activity, user)
         if notify:
-            _notify_secretaries(activity, notify)
+            _notify_secretaries(activity, notify, actor=user)
     return activity
 
 
@@ -433,16 +434,35 @@ def activity_photo_reorder(*, activity, user, photo_ids, expected_version=None) 
 
 
 def _recipients(activity):
-    users = [activity.created_by, *activity.organizer.secretaries.all()]
-    return sorted({u.email for u in users if u is not None and u.is_active and u.email})
+    """The active users told about a review: the organizer's secretaries, and whoever created
+    the activity unless that was bureau staff."""
+    users = {user.pk: user for user in activity.organizer.secretaries.all() if user.is_active}
+    creator = activity.created_by
+    if creator is not None and creator.is_active and not creator.is_staff:
+        users.setdefault(creator.pk, creator)
+    return list(users.values())
 
 
-def _notify_secretaries(activity, outcome):
-    """Email the secretaries about a review outcome once the transaction commits."""
-    recipients = _recipients(activity)
+def _notify_secretaries(activity, outcome, actor):
+    """Tell the secretaries about a review outcome: a notification each (in /my/, counted in
+    the header), and one e-mail, with the link to the activity, to those who have not turned
+    e-mails off; sent once the transaction commits."""
+    users = _recipients(activity)
+    Notification.objects.bulk_create(
+        Notification(recipient=user, activity=activity, kind=outcome, reason=activity.review_reason, actor=actor)
+        for user in users
+    )
+    declined = set(NotificationPreference.objects.filter(user__in=users, email=False).values_list("user_id", flat=True))
+    recipients = sorted({user.email for user in users if user.email and user.pk not in declined})
     if not recipients:
         return
-    context = {"activity": activity, "organizer": activity.organizer, "site_name": settings.SITE_NAME}
+    context = {
+        "activity": activity,
+        "organizer": activity.organizer,
+        "site_name": settings.SITE_NAME,
+        "activity_url": settings.SITE_URL.rstrip("/") + reverse("my:activity_detail", args=[activity.pk]),
+        "settings_url": settings.SITE_URL.rstrip("/") + reverse("my:notifications"),
+    }
     subject = " ".join(render_to_string(f"activities/email/activity_{outcome}_subject.txt", context).split())
     body = render_to_string(f"activities/email/activity_{outcome}_body.txt", context)
 

@@ -14,3 +14,9 @@ urlpatterns = [
     path("photos/<int:pk>/delete/", views_my.photo_delete, name="photo_delete"),
     path("photos/<int:pk>/move/", views_my.photo_move, name="photo_move"),
 ]
+
+urlpatterns += [
+    path("notifications/", views_my.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views_my.notification_open, name="notification_open"),
+    path("notifications/settings/", views_my.notification_settings, name="notification_settings"),
+]

@@ -10,18 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from partybranches.models import PartyOrganization
 
 from . import services
-from .forms import ActivityForm, PhotoFormSet, PhotoMoveForm, VersionForm
-from .models import Activity, ActivityPhoto
+from .forms import ActivityForm, NotificationPreferenceForm, PhotoFormSet, PhotoMoveForm, VersionForm
+from .models import Activity, ActivityPhoto, Notification, NotificationPreference
 
 State = Activity.State
 
 # The dashboard lists at most this many activities per state (newest first) and says how many there are.
 DASHBOARD_LIMIT = 50
 DASHBOARD_GROUPS = [State.RETURNED, State.DRAFT, State.SUBMITTED, State.PUBLISHED, State.OFFLINE]
+# The notifications page lists this many, newest first.
+NOTIFICATION_LIMIT = 50
 # Errors the services report on fields the form shows under another name.
 SERVICE_FIELD_TO_FORM_FIELD = {"service_minutes": "service_hours", "reason": None}
 
@@ -105,7 +108,6 @@ def activity_detail(request, pk):
             "activity": activity,
             "co_organizers": co_organizers,
             "photos": photos,
-            "service_time": None if activity.service_minutes is None else divmod(activity.service_minutes, 60),
         },
     )
 
@@ -264,3 +266,50 @@ def photo_move(request, pk):
     else:
         messages.success(request, "照片顺序已调整。")
     return redirect("my:activity_detail", pk=activity.pk)
+
+
+@login_required
+def notifications(request):
+    """The user's review notifications, newest first; those not seen before are marked 新
+    on this visit, and count as seen from then on."""
+    listed = list(
+        Notification.objects.filter(recipient=request.user)
+        .select_related("activity", "activity__organizer")
+        .order_by("-created_at", "-pk")[:NOTIFICATION_LIMIT]
+    )
+    Notification.objects.filter(recipient=request.user, seen_at__isnull=True).update(seen_at=timezone.now())
+    preference = NotificationPreference.objects.filter(user=request.user).first()
+    form = NotificationPreferenceForm(initial={"email": preference.email if preference else True})
+    return render(
+        request,
+        "activities/my_notifications.html",
+        {"notifications": listed, "limit": NOTIFICATION_LIMIT, "form": form, "has_email": bool(request.user.email)},
+    )
+
+
+@login_required
+def notification_open(request, pk):
+    """Open the activity a notification is about (and count the notification as seen)."""
+    notification = get_object_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
+    if notification.seen_at is None:
+        Notification.objects.filter(pk=notification.pk).update(seen_at=timezone.now())
+    return redirect("my:activity_detail", pk=notification.activity_id)
+
+
+@login_required
+def notification_settings(request):
+    if request.method != "POST":
+        return _post_only()
+    form = NotificationPreferenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "页面已过期，请刷新后再保存。")
+        return redirect("my:notifications")
+    preference, _ = NotificationPreference.objects.get_or_create(user=request.user)
+    preference.email = form.cleaned_data["email"]
+    preference._history_user = request.user
+    preference.save()
+    if preference.email:
+        messages.success(request, "已保存：审核结果会同时发送到您的邮箱。")
+    else:
+        messages.success(request, "已保存：审核结果只在“我的通知”中显示，不再发送邮件。")
+    return redirect("my:notifications")

@@ -6,42 +6,72 @@ their choices; on tables of tens of thousands of rows a filter should cost no
 query at all, so these offer fixed choices.
 """
 
+import datetime
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import ForeignKey
 from django.forms.models import BaseInlineFormSet
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelChange
+from simple_history.models import DeletedObject, ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
 from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
+from gzpartybuild.templatetags import formats
 
+EMPTY = "（空）"
 FIRST_YEAR = 2010  # the municipal working committee for social organizations was founded
 
 
 class ChineseRecordContextHelper(HistoricalRecordContextHelper):
-    """Shows a change the way the form does: choice labels, 是/否, （空）."""
+    """Shows a change the way the form does: choice labels, 是/否, （空）, local dates and
+    times in Chinese, durations in hours and minutes, lists joined with 、."""
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
         field = self.model._meta.get_field(change.field)
         if isinstance(value, list):
-            return value
+            return "、".join(str(self._text(item)) for item in value) or EMPTY
         if field.choices and value is not None:
             return dict(field.flatchoices).get(value, value)
+        if field.name.endswith("_minutes") and value is not None:
+            return formats.duration(value)
+        return self._text(value)
+
+    @staticmethod
+    def _text(value):
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return EMPTY
+            return f"已删除的{value.model._meta.verbose_name}（编号 {value.pk}）"
         if isinstance(value, bool):
             return "是" if value else "否"
+        if isinstance(value, datetime.datetime):
+            return formats.cn_datetime(value)
+        if isinstance(value, datetime.date):
+            return formats.cn_date(value)
         if value is None or value == "":
-            return "（空）"
+            return EMPTY
         return value
+
+
+BOOLEAN_ALT = {True: "是", False: "否", None: "未知"}
+
+
+def boolean_icon(value):
+    """Django admin's yes/no/unknown icon, its alt text in Chinese."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), BOOLEAN_ALT[value])
 
 
 # Below this many rows (by the planner's estimate) the admin counts exactly.
@@ -125,6 +155,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
         kwargs.setdefault("form_class", BoundedIdsMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, AdminSplitDateTime):
+            # The date and time boxes sit under one label; name each for screen readers.
+            date, time = widget.widgets
+            date.attrs["aria-label"] = f"{db_field.verbose_name}（日期）"
+            time.attrs["aria-label"] = f"{db_field.verbose_name}（时间）"
+        return formfield
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ChineseRecordContextHelper(self.model, historical_record)
 
@@ -187,7 +227,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 class InlineFormSet(BaseInlineFormSet):
-    """Inline rows repeating each other get a message naming the fields in Chinese."""
+    """Inline rows repeating each other get a message naming the fields in Chinese; each
+    row's boxes are named for screen readers (a table row has column headers, no labels)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = f"第{index + 1}行" if index is not None else "新行"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{row}：{field.label}")
 
     def get_unique_error_message(self, unique_check):
         opts = self.model._meta

@@ -179,6 +179,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gzpartybuild.context_processors.site",
+                "activities.context_processors.notifications",
             ],
         },
     },
@@ -212,6 +213,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A reset link (sent by staff from the user's admin page) works for one hour, and once.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -220,6 +224,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# The portal's own Chinese for what Django's and the libraries' zh_Hans catalogues lack
+# (locale/zh_Hans/LC_MESSAGES: django.po for pages, djangojs.po for the admin's scripts).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -402,5 +409,8 @@ SITE_SPONSOR = env_str("SITE_SPONSOR", "广州市社会组织管理局")
 SITE_ICP = env_str("SITE_ICP", "粤ICP备00000000号")
 SITE_PSB = env_str("SITE_PSB", "粤公网安备 44010402000000号")
 SITE_CODE = env_str("SITE_CODE", "4401000000")
+
+# The portal's address as its users reach it: the links in e-mails are built on it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "gzpb-demo-2026")

@@ -13,9 +13,10 @@ from django.db.models import BooleanField, Case, Count, F, Max, Q, Sum, When
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
-from activities.figures import activity_figures, pairing_figures
+from activities.figures import activity_figures, activity_months, pairing_figures
 from activities.models import Activity
 from gzpartybuild.aggregates import percent
+from gzpartybuild.charts import bars, columns
 from organizations.figures import organization_figures
 from organizations.models import District, SocialOrganization, covered_organization_ids
 from partybranches.figures import party_organization_figures
@@ -483,4 +484,9 @@ def dashboard_figures():
         "service_hours": hours(activities["service_minutes"]),
         "service_minutes": activities["service_minutes"],
         "pairings": pairing_figures()["active"],
+        # The public statistics' own series (cached alike), drawn for staff: published
+        # activities in the last 24 months that have any, and coverage by district.
+        "months": columns(activity_months()),
+        "coverage": bars(organizations["coverage"], value="percent", scale=100),
+        "coverage_rows": organizations["coverage"],
     }

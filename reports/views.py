@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gzpartybuild.templatetags.formats import percent
 from organizations.models import SocialOrganization
 from spreadsheets.files import spreadsheet_response
 
@@ -49,7 +50,8 @@ def _xlsx(request, title, headers, rows):
 
 
 def _percent(value):
-    return "—" if value is None else f"{value}%"
+    """A rate as the pages show it (the same filter), "—" when there is nothing to divide by."""
+    return "—" if value is None else percent(value)
 
 
 @staff_member_required

@@ -1,8 +1,15 @@
-"""Number formats for the public pages (Chinese conventions, thousands separated by commas)."""
+"""The portal's formats for figures, durations, money and dates (Chinese conventions).
 
+One set for every place a value is shown: the public pages, the admin (dashboard,
+read-only fields, history), the secretary's pages, the reports and their .xlsx
+downloads. The filters are plain functions too, for Python code that writes text.
+"""
+
+import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 
 from gzpartybuild.dates import Precision, format_precise, iso_precise
 
@@ -39,7 +46,7 @@ def measure(value, unit=""):
     """A recorded figure with its unit ("12 人"), or "未登记" when the record does not know it."""
     if value is None or value == "":
         return "未登记"
-    return f"{value} {unit}".rstrip()
+    return f"{num(value)} {unit}".rstrip()
 
 
 @register.filter
@@ -49,6 +56,35 @@ def hours(minutes):
     if number is None:
         return ""
     return _trim(number / 60, 1)
+
+
+@register.filter
+def wan(value):
+    """A large count the way the article writes it: 8095 -> "8,095", 123456 -> "12.35万",
+    587000000 -> "5.87亿" (the unit, 个 or 人次, follows in the text)."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    if abs(number) >= 100_000_000:
+        return f"{_trim(number / 100_000_000, 2)}亿"
+    if abs(number) >= 100_000:
+        return f"{_trim(number / 10_000, 2)}万"
+    return _trim(number, 0)
+
+
+@register.filter
+def duration(minutes):
+    """Minutes as a reader says them: 2550 -> "42 小时 30 分", 60 -> "1 小时", 45 -> "45 分"."""
+    number = _decimal(minutes)
+    if number is None:
+        return ""
+    total = int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign, total = ("-" if total < 0 else ""), abs(total)
+    whole_hours, rest = divmod(total, 60)
+    if not whole_hours:
+        return f"{sign}{rest} 分"
+    text = f"{sign}{whole_hours:,} 小时"
+    return f"{text} {rest} 分" if rest else text
 
 
 @register.filter
@@ -114,3 +150,37 @@ def statistic_value(statistic):
     else:
         number, unit = _trim(value, 2), statistic.unit
     return f"{BOUND_WORDS.get(statistic.bound, '')}{number}{unit}"
+
+
+def _local(value):
+    """A datetime in the portal's time zone (never UTC); dates pass through."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value) if timezone.is_aware(value) else value
+    return value
+
+
+@register.filter
+def cn_date(value):
+    """2021-04-22 (or a datetime, in local time) -> "2021年4月22日"."""
+    value = _local(value)
+    if not isinstance(value, datetime.date):
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def cn_datetime(value):
+    """A moment in local time: "2021年4月22日 14:05"; a bare date as cn_date."""
+    value = _local(value)
+    if not isinstance(value, datetime.datetime):
+        return cn_date(value)
+    return f"{cn_date(value)} {value:%H:%M}"
+
+
+@register.filter
+def cn_month(value):
+    """2021-04-22 -> "2021年4月"."""
+    value = _local(value)
+    if not isinstance(value, datetime.date):
+        return ""
+    return f"{value.year}年{value.month}月"

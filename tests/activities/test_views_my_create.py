@@ -36,7 +36,8 @@ def test_secretary_saves_a_draft(client_a, secretary_a, branch_a):
     assert activity.history.latest().history_user == secretary_a
     page = client_a.get(response.url).content.decode()
     assert "已保存为草稿" in page
-    assert "3 小时 30 分钟" in page
+    assert "3 小时 30 分" in page
+    assert "1,500元" in page
 
 
 def test_secretary_saves_and_submits(client_a, secretary_a, branch_a):

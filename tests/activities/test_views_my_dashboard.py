@@ -85,7 +85,7 @@ def test_activity_page_shows_everything_the_secretary_entered(client_a, branch_a
         "补充经费",
         branch_b.name,
         pairing_a.partner_name,
-        "1 小时 35 分钟",
+        "1 小时 35 分",
         "义诊现场",
     ):
         assert text in page, text

@@ -38,17 +38,18 @@ def pages(activity):
     ]
 
 
-# Each count includes the session and the user (2 queries).
+# Each count includes the session and the user (2 queries) and the header's count of
+# unseen notifications (1).
 EXPECTED = {
     # organizations, counts by state, one list per state (5)
-    "dashboard": 9,
+    "dashboard": 10,
     # has an organization?, preselect, organizer, pairing and co-organizer choices (then cached)
-    "activity_create": 7,
+    "activity_create": 8,
     # activity, co-organizers, photos
-    "activity_detail": 5,
+    "activity_detail": 6,
     # activity, organizer choices, current co-organizers, pairing choices, photos; the
     # co-organizer choices come from the cache the form above filled
-    "activity_edit": 7,
+    "activity_edit": 8,
 }
 
 

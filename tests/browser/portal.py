@@ -47,6 +47,7 @@ class Portal:
             "my_activity_create": reverse("my:activity_create"),
             "my_activity_detail": reverse("my:activity_detail", args=[draft.pk]),
             "my_activity_edit_returned": reverse("my:activity_edit", args=[returned.pk]),
+            "my_notifications": reverse("my:notifications"),
             "password_change": reverse("password_change"),
             "password_change_done": reverse("password_change_done"),
         }

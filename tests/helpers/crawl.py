@@ -111,9 +111,10 @@ def admin_page_urls(user):
 SKIPPED_LINK_PARTS = ("/static/", "/media/", "logout", "/delete/", "/jsi18n/")
 
 
-def crawl(client, start_urls, *, max_pages=150):
+def crawl(client, start_urls, *, max_pages=150, within=("/",)):
     """Open the start pages and, breadth first, the site's own links from them (no query
-    strings). Returns {url: response} for the HTML pages that answered 200."""
+    strings) whose paths start with one of `within`. Returns {url: response} for the HTML
+    pages that answered 200."""
     seen = set()
     queue = list(start_urls)
     pages = {}
@@ -130,7 +131,7 @@ def crawl(client, start_urls, *, max_pages=150):
             target = urlsplit(urljoin("http://testserver" + url, href))
             if target.netloc != "testserver" or target.query or any(p in target.path for p in SKIPPED_LINK_PARTS):
                 continue
-            if target.path not in seen:
+            if target.path not in seen and target.path.startswith(tuple(within)):
                 queue.append(target.path)
     return pages
 
@@ -175,3 +176,39 @@ def detail_urls(records):
         reverse("exhibition:hall", args=["seed"]),
     ]
     return urls
+
+
+class VisibleTextParser(HTMLParser):
+    """What a reader sees or a screen reader says: text outside scripts and styles, the page
+    title, and the alt, title, aria-label and placeholder attributes and button captions."""
+
+    SPOKEN_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style", "template"}:
+            self._hidden += 1
+        attributes = dict(attrs)
+        for name in self.SPOKEN_ATTRIBUTES:
+            if attributes.get(name):
+                self.texts.append(attributes[name])
+        if tag == "input" and (attributes.get("type") or "").lower() in {"submit", "button", "reset"}:
+            self.texts.append(attributes.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style", "template"} and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.texts.append(data.strip())
+
+
+def visible_texts(response):
+    parser = VisibleTextParser()
+    parser.feed(response.content.decode(response.charset or "utf-8"))
+    return parser.texts

@@ -59,3 +59,46 @@ def test_service_time_is_the_same_number_on_the_public_pages_and_the_admin_index
 
     assert f"<div><dt>服务时长</dt><dd>{public_value} 小时</dd></div>" in admin_page
     assert staff_client.get("/admin/").context["dashboard"]["service_hours"] == Decimal("6.1")
+
+
+def table_rows(page, caption):
+    """[(row header, cells...)] of the table with `caption` on the page."""
+    import re
+
+    table = re.search(rf"<caption>{re.escape(caption)}</caption>(.*?)</table>", page, re.S).group(1)
+    body = table[table.index("<tbody>") :]
+    return [
+        (re.search(r"<th[^>]*>(.*?)</th>", row).group(1), *re.findall(r"<td>(.*?)</td>", row))
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_index_draws_activities_per_month_with_its_table(staff_client, world):
+    page = staff_client.get("/admin/").content.decode()
+
+    # Published activities in local months (2021-01-01 00:30 in Guangzhou is January, not
+    # December as in UTC); leading empty months dropped, empty months between kept.
+    rows = table_rows(page, "已发布活动按月数据（最近 11 个月）")
+    assert rows[0] == ("2020年6月", "1")
+    assert rows[6:] == [
+        ("2020年12月", "0"),
+        ("2021年1月", "1"),
+        ("2021年2月", "0"),
+        ("2021年3月", "0"),
+        ("2021年4月", "1"),
+    ]
+    chart = page[page.index('<svg class="staff-columns"') : page.index("</svg>", page.index("staff-columns"))]
+    assert chart.count("<rect") == 11
+    assert 'viewBox="0 0 110 100"' in chart
+    assert '<rect class="staff-column" x="1" y="0.00" width="8" height="100.00">' in chart  # June: the peak
+    assert '<rect class="staff-column" x="11" y="100.00" width="8" height="0.00">' in chart  # July: none
+
+
+def test_index_draws_coverage_by_district_with_its_table(staff_client, world):
+    page = staff_client.get("/admin/").content.decode()
+
+    rows = {row[0]: row[1:] for row in table_rows(page, "各区社会组织数与党组织覆盖")}
+    assert rows["越秀区"] == ("3", "3", "100%")
+    assert rows["天河区"] == ("3", "1", "33.3%")
+    assert '<span class="staff-bar-label">天河区</span>' in page
+    assert '<rect class="staff-bar-fill" width="33.30" height="10">' in page

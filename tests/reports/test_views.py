@@ -56,7 +56,7 @@ def test_coverage_download_has_the_same_figures(staff_client, world):
     [sheet] = read_xlsx(response.content).values()
     assert sheet[0][:7] == ["区", "社会组织数", "已覆盖", "其中：单独组建", "联合组建", "行业覆盖", "覆盖率"]
     yuexiu = next(row for row in sheet if row[0] == "越秀区")
-    assert yuexiu[1:7] == [3, 3, 1, 2, 0, "100.0%"]
+    assert yuexiu[1:7] == [3, 3, 1, 2, 0, "100%"]
     assert sheet[-1][:3] == ["合计", 6, 4]
 
 

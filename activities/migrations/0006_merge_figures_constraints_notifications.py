@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('activities', '0005_activity_unknown_figures_and_time_precision'),
         ('activities', '0005_constraint_messages'),
+        ('activities', '0005_review_notifications_and_email_preference'),
     ]
 
     operations = [

@@ -1,0 +1,66 @@
+"""The admin as bureau staff see it: axe-core finds no WCAG 2.1 A/AA violation on the index,
+a list, a change form and its history, and the review page (the portal's theme fixes
+Django's low-contrast colours); pictures of them, and of a secretary's new notification,
+are left in tests/artifacts/screenshots/."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from activities import services
+from activities.models import Activity
+from tests.browser.conftest import DESKTOP
+from tests.browser.journeys import sign_in
+from tests.browser.portal import SECRETARY, STAFF
+from tests.browser.test_accessibility import run_axe
+
+pytestmark = pytest.mark.browser
+
+State = Activity.State
+
+
+def admin_pages(portal):
+    submitted = portal.secretary_activities(State.SUBMITTED).first()
+    published = Activity.objects.published().order_by("pk").first()
+    return {
+        "admin-index": "/admin/",
+        "admin-changelist": "/admin/activities/activity/",
+        "admin-change-form": f"/admin/activities/activity/{published.pk}/change/",
+        "admin-history": f"/admin/activities/activity/{published.pk}/history/",
+        "admin-review": f"/admin/activities/activity/{submitted.pk}/review/",
+        "admin-users": "/admin/auth/user/",
+    }
+
+
+def test_axe_finds_no_violation_on_the_admin_pages(axe_js, browsing, portal):
+    page = browsing.new_page(DESKTOP, bypass_csp=True)
+    browsing.visit(page, "/admin/login/")
+    sign_in(page, STAFF)
+    expect(page.get_by_role("link", name="广州市社会组织党建管理平台")).to_be_visible()
+    violations = {}
+    for name, path in admin_pages(portal).items():
+        browsing.visit(page, path)
+        if found := run_axe(page, axe_js):
+            violations[name] = found
+        if name != "admin-users":
+            browsing.screenshot(page, name)
+    assert violations == {}, json.dumps(violations, ensure_ascii=False, indent=1)
+    browsing.assert_no_problems()
+
+
+def test_a_secretary_sees_a_new_notification(browsing, portal):
+    staff = get_user_model().objects.get(username=STAFF)
+    activity = portal.secretary_activities(State.SUBMITTED).first()
+    services.activity_return(activity=activity, user=staff, reason="请补充活动照片的文字说明。")
+
+    page = browsing.new_page(DESKTOP)
+    browsing.visit(page, "/accounts/login/")
+    sign_in(page, SECRETARY)
+    page.wait_for_url("**/my/")
+    page.get_by_role("link", name="我的通知").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("我的通知")
+    expect(page.locator(".notification-new").first).to_contain_text(activity.title)
+    browsing.screenshot(page, "my-notifications")
+    browsing.assert_no_problems()
