@@ -32,6 +32,12 @@ class GzpartybuildConfig(AppConfig):
 
         post_migrate.connect(_ensure_staff_group, dispatch_uid="gzpartybuild.ensure_staff_group")
 
+        # Before the domain apps watch their models (caching.watch): on each commit the WAL
+        # position is stored before the cached pages' versions change.
+        from .replica import connect_signals
+
+        connect_signals()
+
         def _stamp_on_sign_in(sender, request, user, **kwargs):
             if request is not None and hasattr(request, "session"):
                 stamp_session_activity(request.session)

@@ -166,6 +166,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Routes each request's reads to the replica or the primary (a no-op without DATABASE_REPLICA_URL).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "gzpartybuild.replica.ReplicaMiddleware"
+)
+
 ROOT_URLCONF = "gzpartybuild.urls"
 
 TEMPLATES = [
@@ -197,6 +202,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
+
+# A streaming replica for the public pages' reads (gzpartybuild.replica, docs/DEPLOY.md
+# "Several app servers"). Without it every read goes to DATABASE_URL.
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = database_from_url(_replica_url)
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable replica must cost a request seconds at most, not the TCP timeout.
+        DATABASES["replica"]["OPTIONS"].setdefault("connect_timeout", "2")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gzpartybuild.replica.ReplicaRouter"]
+# Reads fall back to the primary while the replica lags more than this.
+REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 10)
+# After a write, that visitor reads from the primary for this long (read-your-writes).
+REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
+# How often each process looks at the replica's lag (one short query).
+REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

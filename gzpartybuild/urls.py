@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 admin.site.site_header = "广州市社会组织党建管理平台"
 admin.site.site_title = "社会组织党建管理平台"
@@ -36,11 +35,7 @@ urlpatterns = [
 ]
 
 
-def serve_media(request, path):
-    # MEDIA_ROOT is read per request, not once when this module loads, so a changed setting
-    # (a test's temporary folder) is served too.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
 if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
+    # Uploads from the media storage in force (a folder or an object store), with the
+    # portal's check of who may see an unpublished activity's photos (portal.media).
+    urlpatterns += [path("media/", include("portal.urls_media"))]

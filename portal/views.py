@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from activities import figures as activity_figures_module
 from activities.models import Activity
+from gzpartybuild import replica
 from gzpartybuild.caching import cached_public_page
 from organizations import figures as organization_figures_module
 from partybranches import figures as party_figures_module
@@ -223,7 +224,10 @@ def stats(request):
 def healthz(request):
     """200 after a round trip to the database, 503 when it cannot be reached.
 
-    The answer says nothing more than that: the cause goes to the log, not to the caller.
+    With a read replica (DATABASE_REPLICA_URL) the answer also says whether the public reads
+    use it: "replica": "ok", or "unreachable" / "lagging" with "status": "degraded" (still
+    200: the primary serves every read meanwhile). The answer says nothing more than that:
+    the cause goes to the log, not to the caller.
     """
     try:
         with connection.cursor() as cursor:
@@ -232,7 +236,12 @@ def healthz(request):
     except Exception:
         health_logger.exception("Health check: database unreachable")
         return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    if not replica.configured():
+        return JsonResponse({"status": "ok"})
+    replica_status = replica.state.current(force=True).status()
+    if replica_status != "ok":
+        health_logger.warning("Health check: replica %s, public reads go to the primary", replica_status)
+    return JsonResponse({"status": "ok" if replica_status == "ok" else "degraded", "replica": replica_status})
 
 
 @require_safe

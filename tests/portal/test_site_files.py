@@ -15,7 +15,7 @@ def test_pages_name_the_site_icon(client, db):
     )
 
 
-def test_uploads_are_served_from_the_media_root_in_force(client, settings, tmp_path):
+def test_uploads_are_served_from_the_media_root_in_force(client, settings, tmp_path, db):
     # Read per request: a MEDIA_ROOT changed after the URLs were loaded is the one served.
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "photos").mkdir()
