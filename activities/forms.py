@@ -50,7 +50,7 @@ class PairingSelect(forms.Select):
         return option
 
 
-@cached("co_organizer_options", PartyOrganization)
+@cached("co_organizer_options", PartyOrganization, public=True)
 def co_organizer_options():
     """<option>s of every active party organization, by name: rendered once per change, not per form.
 
