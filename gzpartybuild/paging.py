@@ -1,11 +1,55 @@
-"""Bounded pagination for public lists: one query per page and never a COUNT(*).
+"""Bounded pagination for public lists: one query per page and never a full COUNT(*).
 
 A page fetches page_size + 1 rows to know whether there is a next page, and page
 numbers stop at a cap (beyond it, visitors narrow the list with search and filters),
-so even the deepest page reads a bounded number of rows.
+so even the deepest page reads a bounded number of rows. A search or a filter shows
+how many rows it found with `count_results`: exact up to COUNT_CAP rows (a count that
+stops there), else PostgreSQL's estimate ("约 N 条").
 """
 
+import json
+import math
 from dataclasses import dataclass, field
+
+from django.db import connections
+
+# A search or filter counts its rows exactly up to this many; beyond, the count is estimated.
+COUNT_CAP = 1000
+# Numbered page links shown on each side of the current page.
+PAGE_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    """How many rows a list holds: `n`, exactly or (`estimated`) as the planner estimates it."""
+
+    n: int
+    estimated: bool = False
+
+
+def _planner_estimate(queryset):
+    """PostgreSQL's estimate of the rows `queryset` returns (one EXPLAIN: planning only, no rows read)."""
+    plan = queryset.order_by().explain(format="json")
+    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])
+
+
+def count_results(queryset, cap=COUNT_CAP):
+    """The number of rows of `queryset`, in two queries whatever the data.
+
+    The first counts at most cap + 1 rows (it stops there, so a search matching most of
+    the table costs no more than a rare one); when it reaches the cap, the second (on
+    PostgreSQL an EXPLAIN, elsewhere a plain COUNT) gives the figure shown as an estimate.
+    The second query always runs, so every search page runs the same number of queries."""
+    queryset = queryset.order_by()
+    capped = queryset.values("pk")[: cap + 1].count()
+    if connections[queryset.db].vendor == "postgresql":
+        estimate = _planner_estimate(queryset)
+    else:
+        estimate = queryset.count()
+    if capped <= cap:
+        return ResultCount(capped)
+    return ResultCount(max(estimate, cap + 1), estimated=True)
+
 
 PAGE_NUMBER_MAX_DIGITS = 6
 
@@ -20,6 +64,8 @@ class BoundedPage:
     page_size: int
     max_pages: int
     notices: list = field(default_factory=list)
+    # How many rows the whole list holds (a ResultCount), when known: numbered page links.
+    total: ResultCount | None = None
 
     def __iter__(self):
         return iter(self.object_list)
@@ -47,6 +93,27 @@ class BoundedPage:
         return (self.number - 1) * self.page_size + 1
 
     @property
+    def last_page_number(self):
+        """The last page that can be reached: by the total when known, else this page or the next."""
+        if self.total is None:
+            return self.number + 1 if self.has_next else self.number
+        return max(1, min(self.max_pages, math.ceil(self.total.n / self.page_size)))
+
+    @property
+    def page_numbers(self):
+        """Page numbers to link: the first, the last and PAGE_WINDOW each side of this one
+        (None marks a gap)."""
+        last = max(self.last_page_number, self.number)
+        shown = {1, last, *range(self.number - PAGE_WINDOW, self.number + PAGE_WINDOW + 1)}
+        numbers, previous = [], 0
+        for number in sorted(n for n in shown if 1 <= n <= last):
+            if number > previous + 1:
+                numbers.append(None)
+            numbers.append(number)
+            previous = number
+        return numbers
+
+    @property
     def is_past_end(self):
         """A page number within the cap but after the last row."""
         return self.number > 1 and not self.object_list
@@ -66,17 +133,21 @@ def parse_page_number(raw, max_pages):
     return number, None
 
 
-def paginate(queryset, raw_page, *, page_size, max_pages=50):
-    """Evaluate one page of `queryset` (already ordered) in a single query."""
+def paginate(queryset, raw_page, *, page_size, max_pages=50, total=None, rows=None):
+    """Evaluate one page of `queryset` (already ordered) in a single query.
+
+    `total` (a ResultCount) numbers the page links; `rows(offset, limit)`, when given,
+    fetches the page's rows instead of slicing `queryset` (a relevance-ordered search)."""
     number, notice = parse_page_number(raw_page, max_pages)
     offset = (number - 1) * page_size
-    rows = list(queryset[offset : offset + page_size + 1])
+    fetched = rows(offset, page_size + 1) if rows else list(queryset[offset : offset + page_size + 1])
     page = BoundedPage(
-        object_list=rows[:page_size],
+        object_list=fetched[:page_size],
         number=number,
-        has_next=len(rows) > page_size and number < max_pages,
+        has_next=len(fetched) > page_size and number < max_pages,
         page_size=page_size,
         max_pages=max_pages,
+        total=total,
     )
     if notice:
         page.notices.append(notice)

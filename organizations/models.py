@@ -5,8 +5,8 @@ from django.contrib.postgres.fields.array import ArrayContains
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Upper
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Collate, Upper
 from django.db.models.lookups import IsNull
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -73,6 +73,20 @@ def covered_organization_ids():
     return through.objects.filter(partyorganization__is_archived=False).values("socialorganization_id")
 
 
+def sort_name(vendor):
+    """The directory's name order: the name in capitals, compared code point by code point.
+
+    On PostgreSQL it is written with the "C" collation so that one btree index
+    (org_sort_name_idx) serves the exact name, the names starting with a search (LIKE 'q%')
+    and the order by name, whatever the database's own collation."""
+    expression = Upper("name")
+    return Collate(expression, "C") if vendor == "postgresql" else expression
+
+
+# Relevance of a name to a search: the name itself, then names starting with it, then the rest.
+EXACT, PREFIX, CONTAINS = 0, 1, 2
+
+
 class SocialOrganizationQuerySet(models.QuerySet):
     def active(self):
         """Not archived by the bureau (archived records leave every public page)."""
@@ -105,6 +119,54 @@ class SocialOrganizationQuerySet(models.QuerySet):
             condition |= code_condition
         return self.filter(condition)
 
+    def _vendor(self):
+        return connections[self.db].vendor
+
+    def with_sort_name(self):
+        return self.alias(sort_name=sort_name(self._vendor()))
+
+    def ranked(self, query):
+        """The organizations matching `query`, each annotated with its `relevance` (EXACT, PREFIX
+        or CONTAINS by name; a credit-code match counts as CONTAINS), by relevance then name.
+
+        Evaluate it a page at a time with `relevance_page`: on PostgreSQL that never ranks every
+        match of a frequent word (see docs/PERFORMANCE.md)."""
+        query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
+        capitals = query.upper()
+        return (
+            self.search(query)
+            .with_sort_name()
+            .annotate(
+                relevance=Case(
+                    When(sort_name=capitals, then=Value(EXACT)),
+                    When(sort_name__startswith=capitals, then=Value(PREFIX)),
+                    default=Value(CONTAINS),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("relevance", "sort_name", "pk")
+        )
+
+    def relevance_page(self, query, offset, limit):
+        """Rows offset..offset+limit of `ranked(query)` (this queryset holds the other filters).
+
+        On PostgreSQL, three ordered scans each stop after offset+limit rows: the exact name and
+        the names starting with the query walk the sort-name btree index; the other matches are
+        read in name order (the same index, for a frequent word) or found through the trigram
+        and n-gram indexes and sorted (for a rare one), as the planner's estimate decides.
+        Elsewhere (SQLite) one query ranks every match."""
+        ranked = self.ranked(query)
+        if self._vendor() != "postgresql" or not query.strip():
+            return list(ranked[offset : offset + limit])
+        capitals = " ".join(query.split())[:SEARCH_MAX_LENGTH].upper()
+        end = offset + limit
+        base = ranked.order_by()
+        exact = base.filter(sort_name=capitals).order_by("pk")[:end]
+        prefix = base.filter(sort_name__startswith=capitals).exclude(sort_name=capitals).order_by("sort_name", "pk")
+        rest = base.exclude(sort_name__startswith=capitals).order_by("sort_name", "pk")
+        union = exact.union(prefix[:end], rest[:end], all=True)
+        return _ordered_slice(union, offset, limit)
+
     def with_party_organization_flag(self):
         """Annotate `has_party_organization` (covered by at least one active party organization).
 
@@ -127,6 +189,12 @@ class SocialOrganizationQuerySet(models.QuerySet):
         return self.with_party_organization_flag().only(
             "pk", "name", "credit_code", "org_type", "level", "district", "evaluation_grade", "is_charity"
         )
+
+
+def _ordered_slice(union, offset, limit):
+    """Rows offset..offset+limit of a union of ranked branches, by relevance then name."""
+    rows = sorted(union, key=lambda row: (row.relevance, row.name.upper(), row.pk))
+    return rows[offset : offset + limit]
 
 
 class SocialOrganization(models.Model):
@@ -238,6 +306,13 @@ class SocialOrganization(models.Model):
             # Searches of one or two characters (migration 0003 creates short_ngrams(); PostgreSQL only).
             GinIndex(ShortNgrams(Upper("name")), name="org_name_short_ngram_idx"),
             GinIndex(ShortNgrams("credit_code"), name="org_code_short_ngram_idx"),
+            # The directory's orders and the exact and prefix parts of its relevance order (migration
+            # 0004; PostgreSQL only: the "C" collation of sort_name() is PostgreSQL's).
+            models.Index(Collate(Upper("name"), "C"), name="org_sort_name_idx"),
+            models.Index(
+                F("registered_on").desc(nulls_last=True), Collate(Upper("name"), "C"), name="org_founded_sort_idx"
+            ),
+            models.Index(F("evaluation_grade").desc(), Collate(Upper("name"), "C"), name="org_grade_sort_idx"),
         ]
         constraints = [
             models.CheckConstraint(
