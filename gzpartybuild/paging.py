@@ -4,10 +4,9 @@ A page fetches page_size + 1 rows to know whether there is a next page, and page
 numbers stop at a cap (beyond it, visitors narrow the list with search and filters),
 so even the deepest page reads a bounded number of rows. A search or a filter shows
 how many rows it found with `count_results`: exact up to COUNT_CAP rows (a count that
-stops there), else PostgreSQL's estimate ("约 N 条").
+stops there), else estimated from a sample of the table ("约 N 条").
 """
 
-import json
 import math
 from dataclasses import dataclass, field
 
@@ -27,10 +26,41 @@ class ResultCount:
     estimated: bool = False
 
 
-def _planner_estimate(queryset):
-    """PostgreSQL's estimate of the rows `queryset` returns (one EXPLAIN: planning only, no rows read)."""
-    plan = queryset.order_by().explain(format="json")
-    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])
+# The share of the table's pages (percent) that an estimate reads (PostgreSQL's TABLESAMPLE SYSTEM).
+SAMPLE_PERCENT = 3
+
+
+def _sampled_estimate(queryset):
+    """How many rows `queryset` returns, from the matches among a sample of the table's pages.
+
+    TABLESAMPLE SYSTEM reads SAMPLE_PERCENT of the pages (REPEATABLE: the same pages every time,
+    so a figure does not change between two visits); the planner's own row estimate for a
+    substring search is far off (it guessed 2,500 for a word in 16,556 names)."""
+    connection = connections[queryset.db]
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    sample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
+    sampled = sql.replace(f"FROM {table}", f"FROM {table} {sample}", 1)
+    # The matches among the sampled rows, scaled to the table's rows (pg_class.reltuples, kept
+    # by ANALYZE and autovacuum): pages hold unequal numbers of rows.
+    estimate_sql = (
+        f"SELECT (SELECT COUNT(*) FROM ({sampled}) AS matched), (SELECT COUNT(*) FROM {table} {sample}),"
+        " (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(estimate_sql, (*params, queryset.model._meta.db_table))
+        matched, sampled_rows, table_rows = cursor.fetchone()
+    if not sampled_rows or not table_rows or table_rows < 0:
+        return 0
+    return round_estimate(matched / sampled_rows * table_rows)
+
+
+def round_estimate(n):
+    """An estimate to two significant figures (约 16,000, not 约 16,433)."""
+    if n < 100:
+        return int(n)
+    digits = len(str(int(n))) - 2
+    return int(round(n, -digits))
 
 
 def count_results(queryset, cap=COUNT_CAP):
@@ -38,12 +68,13 @@ def count_results(queryset, cap=COUNT_CAP):
 
     The first counts at most cap + 1 rows (it stops there, so a search matching most of
     the table costs no more than a rare one); when it reaches the cap, the second (on
-    PostgreSQL an EXPLAIN, elsewhere a plain COUNT) gives the figure shown as an estimate.
-    The second query always runs, so every search page runs the same number of queries."""
+    PostgreSQL a count over a sample of the table's pages, elsewhere a plain COUNT) gives
+    the figure shown as an estimate. The second query always runs, so every search page
+    runs the same number of queries."""
     queryset = queryset.order_by()
     capped = queryset.values("pk")[: cap + 1].count()
     if connections[queryset.db].vendor == "postgresql":
-        estimate = _planner_estimate(queryset)
+        estimate = _sampled_estimate(queryset)
     else:
         estimate = queryset.count()
     if capped <= cap:
