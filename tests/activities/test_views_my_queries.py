@@ -41,8 +41,9 @@ def pages(activity):
 EXPECTED = {
     # organizations, counts by state, one list per state (5)
     "dashboard": 9,
-    # has an organization?, preselect, organizer, pairing and co-organizer choices (then cached)
-    "activity_create": 7,
+    # has an organization?, preselect, organizer and pairing choices (the co-organizer picker
+    # lists only the chosen ones and a search's matches: none here)
+    "activity_create": 6,
     # activity, co-organizers, photos
     "activity_detail": 5,
     # activity, organizer choices, current co-organizers, pairing choices, photos; the
