@@ -1,5 +1,6 @@
 """EXPLAIN ANALYZE of the directory search: every query /organizations/?q= runs, for the report."""
 
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,7 +28,7 @@ def directory_search_queries(words):
     """The SQL of each query the first page of /organizations/?q=words runs, parameters in place."""
     client = Client()
     with CaptureQueriesContext(connection) as captured:
-        response = client.get("/organizations/", {"q": words})
+        response = client.get("/organizations/", {"q": words}, secure=settings.SECURE_SSL_REDIRECT)
     assert response.status_code == 200, response.status_code
     table = SocialOrganization._meta.db_table
     return [query["sql"] for query in captured.captured_queries if table in query["sql"]]
