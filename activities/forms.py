@@ -85,6 +85,8 @@ class CoOrganizerPicker(forms.SelectMultiple):
 
     search = ""
     search_url = ""
+    # Names already known (the edit form's current co-organizers): no query for them.
+    known_names = {}
 
     def id_for_label(self, id_):
         # The field's label names the search box; each checkbox has a label of its own.
@@ -95,7 +97,7 @@ class CoOrganizerPicker(forms.SelectMultiple):
         base_id = final_attrs.get("id") or f"id_{name}"
         chosen_ids = [pk for pk in self.format_value(value) if pk.isdigit()]
         found = find_party_organizations(self.search, PICKER_RESULTS + len(chosen_ids)) if self.search else []
-        names = dict(found)
+        names = {**self.known_names, **dict(found)}
         if chosen_ids:
             missing = [int(pk) for pk in chosen_ids if int(pk) not in names]
             if missing:
@@ -248,6 +250,10 @@ class ActivityForm(forms.ModelForm):
         co_organizers.queryset = PartyOrganization.objects.active().only("pk", "name")
         co_organizers.error_messages["invalid_choice"] = "所选协办党组织不存在或已归档。"
         co_organizers.widget.search_url = reverse("my:co_organizer_search")
+        current = self.initial.get("co_organizers") or []
+        co_organizers.widget.known_names = {
+            party.pk: party.name for party in current if isinstance(party, PartyOrganization)
+        }
         if picker is not None and not self.is_bound:
             co_organizers.widget.search = " ".join(picker.get(PICKER_QUERY, "").split())[:SEARCH_MAX_LENGTH]
             chosen = [pk for pk in picker.getlist(PICKER_CHOSEN) if pk.isdigit() and len(pk) < 19]
