@@ -101,8 +101,8 @@ def render(data):
     if plans:
         lines += ["", "### The directory search, explained", ""]
         lines.append(
-            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of each query the first page of `/organizations/?q=…` runs "
-            "(the planner's estimate, an EXPLAIN itself, is left out). SQL of the first search's queries:"
+            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of each query the first page of `/organizations/?q=…` runs. "
+            "SQL of the first search's queries:"
         )
         for query in plans[0]["queries"]:
             lines += ["", f"*{query['role']}*:", "", "```sql", query["sql"], "```"]
