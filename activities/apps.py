@@ -8,8 +8,14 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         # The models whose records cached figures and public pages read (gzpartybuild.caching).
+        from django.db.models import Q
+
         from gzpartybuild import caching
 
         from .models import Activity, ActivityPhoto, Pairing
 
-        caching.watch(Pairing, Activity, ActivityPhoto)
+        caching.watch(Pairing)
+        # Drafts, submitted, returned and withdrawn activities (and their photos) are not public:
+        # saving them leaves the cached public pages valid.
+        caching.watch(Activity, visible=Q(state=Activity.State.PUBLISHED))
+        caching.watch(ActivityPhoto, visible=Q(activity__state=Activity.State.PUBLISHED))

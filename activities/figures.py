@@ -19,7 +19,7 @@ from partybranches.models import PartyOrganization
 from .models import Activity, Pairing
 
 
-@cached("activities", Activity)
+@cached("activities", Activity, public=True)
 def activity_figures():
     """Published activities: how many, by kind, and what they add up to."""
     rows = (
@@ -51,7 +51,7 @@ def activity_figures():
     }
 
 
-@cached("activity_months", Activity)
+@cached("activity_months", Activity, public=True)
 def activity_months(span=24):
     """Published activities per month: the `span` months ending with the latest one that has any."""
     rows = (
@@ -83,7 +83,7 @@ def activity_months(span=24):
     return months
 
 
-@cached("pairings", Pairing, PartyOrganization)
+@cached("pairings", Pairing, PartyOrganization, public=True)
 def pairing_figures():
     """Pairings by kind (all, and still active)."""
     rows = (
@@ -118,7 +118,7 @@ def pairing_figures():
     }
 
 
-@cached("village_aid", Pairing, PartyOrganization)
+@cached("village_aid", Pairing, PartyOrganization, public=True)
 def village_aid_figures():
     """千社扶百村 by the villages' district: party organizations, villages, projects, funds."""
     rows = (
@@ -153,7 +153,7 @@ def village_aid_figures():
     return {"by_district": by_district, **totals}
 
 
-@cached("village_aid_organizations", Pairing, PartyOrganization)
+@cached("village_aid_organizations", Pairing, PartyOrganization, public=True)
 def village_aid_organization_count():
     """千社扶百村 across districts: distinct party organizations holding its pairings, and the
     distinct social organizations they cover (the article counts social organizations)."""

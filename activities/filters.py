@@ -10,6 +10,18 @@ class ActivityFilterForm(PublicFilterForm):
     kind = forms.ChoiceField(label="活动类型", required=False, choices=[("", "全部类型"), *Activity.Kind.choices])
     district = forms.ChoiceField(label="所在区", required=False, choices=[("", "全部区"), *District.choices])
     year = forms.TypedChoiceField(label="年份", required=False, coerce=int, empty_value=None, choices=year_choices)
+    sort = forms.ChoiceField(label="排序", required=False, choices=[("", "由近及远"), ("oldest", "由远及近")])
+
+    @property
+    def is_filtered(self):
+        """A filter narrows the list; an order alone does not."""
+        return any(name != "sort" for name in self.values)
+
+    def order(self, queryset):
+        """Newest first unless the oldest are asked for (activity_state_start_idx serves both)."""
+        if self.values.get("sort") == "oldest":
+            return queryset.order_by("starts_at", "id")
+        return queryset.order_by("-starts_at", "-id")
 
     def apply(self, queryset):
         values = self.values

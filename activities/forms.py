@@ -4,11 +4,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import escape
+from django.db.models import Case, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from gzpartybuild.caching import cached
+from gzpartybuild.filters import SEARCH_MAX_LENGTH
 from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
 from partybranches.models import PartyOrganization
 
@@ -51,29 +52,107 @@ class PairingSelect(forms.Select):
         return option
 
 
-@cached("co_organizer_options", PartyOrganization)
-def co_organizer_options():
-    """<option>s of every active party organization, by name: rendered once per change, not per form.
-
-    At ten times the article's scale there are 17,000 of them; Django's widget renders each
-    option through a template, which takes over a second."""
-    rows = PartyOrganization.objects.active().order_by("name", "pk").values_list("pk", "name")
-    return "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in rows)
+# How many party organizations a co-organizer search shows (the picker and its no-script page).
+PICKER_RESULTS = 20
+# The no-script search's parameters (a GET form of its own, outside the activity form).
+PICKER_QUERY = "co_q"
+PICKER_CHOSEN = "co"
+PICKER_FORM_ID = "co-organizer-search"
 
 
-class CoOrganizerSelect(forms.SelectMultiple):
-    """A multiple select of every active party organization, its options from co_organizer_options()."""
+def find_party_organizations(query, limit=PICKER_RESULTS):
+    """Active party organizations whose name contains `query`: names starting with it first,
+    then by name; at most `limit` of them (one query)."""
+    query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
+    if not query:
+        return []
+    rows = (
+        PartyOrganization.objects.active()
+        .filter(name__icontains=query)
+        .annotate(starts=Case(When(name__istartswith=query, then=Value(0)), default=Value(1)))
+        .order_by("starts", "name", "pk")
+        .values_list("pk", "name")[:limit]
+    )
+    return list(rows)
+
+
+class CoOrganizerPicker(forms.SelectMultiple):
+    """The co-organizers as checkboxes: the chosen ones, and the party organizations found by a search.
+
+    Never lists every party organization (there are 17,000 at ten times the article's scale).
+    With scripts (static/js/co-organizer-picker.js) the search answers as the secretary types;
+    without, its button sends a GET form of its own (PICKER_FORM_ID, outside the activity form)
+    and the page comes back with the matches to tick. `search` is that GET's search text."""
+
+    search = ""
+    search_url = ""
+    # Names already known (the edit form's current co-organizers): no query for them.
+    known_names = {}
+
+    def id_for_label(self, id_):
+        # The field's label names the search box; each checkbox has a label of its own.
+        return f"{id_}_search" if id_ else id_
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
-        final_attrs["multiple"] = True
-        options = co_organizer_options()
-        for selected in self.format_value(value):
-            if selected.isdigit():
-                option = f'<option value="{selected}">'
-                options = options.replace(option, f'<option value="{selected}" selected>', 1)
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
+        base_id = final_attrs.get("id") or f"id_{name}"
+        chosen_ids = [pk for pk in self.format_value(value) if pk.isdigit()]
+        found = find_party_organizations(self.search, PICKER_RESULTS + len(chosen_ids)) if self.search else []
+        names = {**self.known_names, **dict(found)}
+        if chosen_ids:
+            missing = [int(pk) for pk in chosen_ids if int(pk) not in names]
+            if missing:
+                names.update(PartyOrganization.objects.active().filter(pk__in=missing).values_list("pk", "name"))
+        chosen = [(int(pk), names[int(pk)]) for pk in chosen_ids if int(pk) in names]
+        chosen_set = {pk for pk, _ in chosen}
+        results = [(pk, name) for pk, name in found if pk not in chosen_set][:PICKER_RESULTS]
+        self.chosen = chosen
+
+        def item(pk, label, checked):
+            box_id = f"{base_id}_{pk}"
+            return format_html(
+                '<li class="form-check"><input class="form-check-input" type="checkbox" name="{}" value="{}"'
+                ' id="{}"{}><label class="form-check-label" for="{}">{}</label></li>',
+                name,
+                pk,
+                box_id,
+                mark_safe(" checked") if checked else "",
+                box_id,
+                label,
+            )
+
+        if not self.search:
+            status = ""
+        elif results:
+            status = f"找到 {len(results)} 个名称含“{self.search}”的党组织，勾选即可添加。"
+        else:
+            status = f"没有找到名称含“{self.search}”的党组织。"
+        return format_html(
+            '<div class="co-organizer-picker" data-co-organizer-picker data-search-url="{url}" data-name="{name}"'
+            ' data-base-id="{base_id}">'
+            '<p class="form-text mb-1" id="{base_id}_chosen_label">'
+            "已选协办党组织：<span data-picker-none{none_hidden}>无</span></p>"
+            '<ul class="list-unstyled mb-2" aria-labelledby="{base_id}_chosen_label" data-picker-chosen>{chosen}</ul>'
+            '<div class="input-group">'
+            '<input type="search" class="form-control" id="{base_id}_search" name="{query_name}" form="{form_id}"'
+            ' value="{search}" maxlength="50" autocomplete="off" placeholder="输入党组织名称中的字词"'
+            ' aria-describedby="{base_id}_status {base_id}_helptext" aria-controls="{base_id}_results">'
+            '<button type="submit" class="btn btn-outline-secondary" form="{form_id}">查找</button>'
+            "</div>"
+            '<p class="form-text mb-1" id="{base_id}_status" role="status" aria-live="polite">{status}</p>'
+            '<ul class="list-unstyled" id="{base_id}_results" aria-label="查找结果" data-picker-results>{results}</ul>'
+            "</div>",
+            url=self.search_url,
+            name=name,
+            base_id=base_id,
+            none_hidden=mark_safe(" hidden") if chosen else "",
+            chosen=mark_safe("".join(item(pk, label, True) for pk, label in chosen)),
+            query_name=PICKER_QUERY,
+            form_id=PICKER_FORM_ID,
+            search=self.search,
+            status=status,
+            results=mark_safe("".join(item(pk, label, False) for pk, label in results)),
+        )
 
 
 class ActivityForm(forms.ModelForm):
@@ -131,16 +210,20 @@ class ActivityForm(forms.ModelForm):
         field_classes = {"co_organizers": BoundedIdsMultipleChoiceField}
         widgets = {
             "pairing": PairingSelect,
-            "co_organizers": CoOrganizerSelect(attrs={"size": 6}),
+            "co_organizers": CoOrganizerPicker,
             "description": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
-            "co_organizers": "可多选（电脑上按住 Ctrl 或 ⌘ 键）；主办党组织本身不能作为协办。",
+            "co_organizers": (
+                "输入名称中的字词查找并勾选，可选多个；主办党组织本身不能作为协办。"
+                "浏览器未启用脚本时，“查找”会重新打开本页，请先选好协办党组织再填写其他内容。"
+            ),
             "pairing": "只列出本党组织的结对共建；不属于结对共建的活动留空。",
             "description": "写明活动做了什么、服务了谁、取得了什么效果。",
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, picker=None, **kwargs):
+        """`picker`: the page's GET parameters, for the co-organizer search without scripts."""
         super().__init__(*args, **kwargs)
         self.user = user
         is_new = self.instance.pk is None
@@ -156,9 +239,19 @@ class ActivityForm(forms.ModelForm):
         pairing.empty_label = "不属于结对共建"
         pairing.error_messages["invalid_choice"] = rules.ACTIVITY_PAIRING_NOT_OWN
         co_organizers = self.fields["co_organizers"]
-        # Validates the posted choices; the options shown come from CoOrganizerSelect's cache.
+        # Validates the posted choices; the picker shows only the chosen ones and a search's matches.
         co_organizers.queryset = PartyOrganization.objects.active().only("pk", "name")
         co_organizers.error_messages["invalid_choice"] = "所选协办党组织不存在或已归档。"
+        co_organizers.widget.search_url = reverse("my:co_organizer_search")
+        current = self.initial.get("co_organizers") or []
+        co_organizers.widget.known_names = {
+            party.pk: party.name for party in current if isinstance(party, PartyOrganization)
+        }
+        if picker is not None and not self.is_bound:
+            co_organizers.widget.search = " ".join(picker.get(PICKER_QUERY, "").split())[:SEARCH_MAX_LENGTH]
+            chosen = [pk for pk in picker.getlist(PICKER_CHOSEN) if pk.isdigit() and len(pk) < 19]
+            if chosen:
+                self.initial["co_organizers"] = chosen
         self.fields["district"].choices = [("", "请选择所在区"), *self.fields["district"].choices[1:]]
         # A secretary records what the activity did: each figure is required (0 when none).
         for name in ("party_members", "volunteers", "people_served"):

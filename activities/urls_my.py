@@ -11,6 +11,7 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views_my.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/submit/", views_my.activity_submit, name="activity_submit"),
     path("activities/<int:pk>/withdraw/", views_my.activity_withdraw, name="activity_withdraw"),
+    path("co-organizers/", views_my.co_organizer_search, name="co_organizer_search"),
     path("photos/<int:pk>/delete/", views_my.photo_delete, name="photo_delete"),
     path("photos/<int:pk>/move/", views_my.photo_move, name="photo_move"),
 ]

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from gzpartybuild.caching import cached_public_page
 from gzpartybuild.filters import list_page
+from gzpartybuild.paging import ResultCount, count_results, paginate
 
 from . import figures
 from .filters import ActivityFilterForm, PairingFilterForm
@@ -15,9 +16,25 @@ MAX_PAGES = 50
 @cached_public_page
 def activity_list(request):
     form = ActivityFilterForm(request.GET)
-    activities = form.apply(Activity.objects.published()).for_gallery()
-    context = list_page(request, form, activities, rows="activities", page_size=GALLERY_PAGE_SIZE, max_pages=MAX_PAGES)
-    return render(request, "activities/activity_list.html", context)
+    filtered = form.apply(Activity.objects.published())
+    if form.is_filtered:
+        total = count_results(filtered)  # exact up to COUNT_CAP, else estimated
+    else:
+        total = ResultCount(figures.activity_figures()["total"])  # cached, no COUNT per request
+    activities = form.order(filtered.for_gallery())
+    page = paginate(activities, request.GET.get("page"), page_size=GALLERY_PAGE_SIZE, max_pages=MAX_PAGES, total=total)
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "activities": page.object_list,
+            "query_params": form.querydict(),
+            "notices": form.notices + page.notices,
+            "total": total,
+        },
+    )
 
 
 def _get_published_activity(pk):

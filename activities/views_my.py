@@ -8,14 +8,22 @@ so another organization's activity or photo is a 404. Changes go through
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from partybranches.models import PartyOrganization
 
 from . import services
-from .forms import ActivityForm, NotificationPreferenceForm, PhotoFormSet, PhotoMoveForm, VersionForm
+from .forms import (
+    PICKER_RESULTS,
+    ActivityForm,
+    NotificationPreferenceForm,
+    PhotoFormSet,
+    PhotoMoveForm,
+    VersionForm,
+    find_party_organizations,
+)
 from .models import Activity, ActivityPhoto, Notification, NotificationPreference
 
 State = Activity.State
@@ -115,7 +123,7 @@ def activity_detail(request, pk):
 @login_required
 def activity_create(request):
     has_organizations = PartyOrganization.objects.for_secretary(request.user).exists()
-    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user, picker=request.GET)
     if request.method == "POST" and has_organizations and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
@@ -152,7 +160,9 @@ def activity_edit(request, pk):
         hint = "如需修改，请先撤回。" if activity.state == State.SUBMITTED else ""
         messages.warning(request, f"“{activity.get_state_display()}”的活动不能修改。{hint}")
         return redirect("my:activity_detail", pk=activity.pk)
-    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, instance=activity, user=request.user, picker=request.GET
+    )
     photo_formset = PhotoFormSet(request.POST or None, queryset=activity.photos.all(), prefix="photos")
     if request.method == "POST":
         form_valid = form.is_valid()
@@ -193,6 +203,17 @@ def activity_edit(request, pk):
         "activities/my_activity_form.html",
         {"form": form, "activity": activity, "photo_formset": photo_formset, "has_organizations": True},
     )
+
+
+@login_required
+def co_organizer_search(request):
+    """Party organizations to add as co-organizers, as JSON for the form's picker (one query).
+
+    Only secretaries (bound to a party organization) get answers; the names are public."""
+    if not PartyOrganization.objects.for_secretary(request.user).exists():
+        return JsonResponse({"results": [], "error": "您的账号还没有绑定党组织。"}, status=403)
+    rows = find_party_organizations(request.GET.get("q", ""), PICKER_RESULTS)
+    return JsonResponse({"results": [{"id": pk, "name": name} for pk, name in rows]})
 
 
 def _state_step(request, pk, step, verb, done):

@@ -4,6 +4,13 @@ A cached value is stored under the current *version* of every model it reads.
 Saving or deleting a record of a watched model (see `watch`) gives that model a new
 version, so the next request computes afresh whatever read it, and nothing else:
 a secretary saving a draft activity does not recompute the organization figures.
+
+Each model has two versions. Its *version* moves with every change; its *public version*
+moves only with changes the public can see: a record that was or is visible to the public
+(`watch(..., visible=Q(...))`). Cached public pages and the figures of public records
+(`cached(..., public=True)`) read public versions, so a secretary saving a draft, or a
+bureau clerk editing an archived organization, leaves them valid; publishing, taking
+offline or editing a published record makes them stale.
 Changes that send no signals (QuerySet.update, bulk_create, raw SQL) must call
 `invalidate()`. Timeouts are a safety net only.
 
@@ -24,11 +31,12 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "figures:version:{}"
+PUBLIC_VERSION_KEY = "figures:public-version:{}"
 VERSIONS_ALIAS = "versions"
 TIMEOUT = 60 * 60
 PAGE_TIMEOUT = 60 * 60
@@ -87,10 +95,11 @@ def _label(model):
     return model if isinstance(model, str) else model._meta.label
 
 
-def versions(models):
-    """The current version of each model (one round trip to the versions cache when they exist)."""
+def versions(models, public=False):
+    """The current version (or public version) of each model: one round trip to the versions cache."""
     store = _versions_cache()
-    keys = [VERSION_KEY.format(_label(model)) for model in models]
+    template = PUBLIC_VERSION_KEY if public else VERSION_KEY
+    keys = [template.format(_label(model)) for model in models]
     found = store.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -101,17 +110,56 @@ def versions(models):
     return [found.get(key) or uuid.uuid4().hex for key in keys]
 
 
+def _bump(models, public):
+    templates = (VERSION_KEY, PUBLIC_VERSION_KEY) if public else (VERSION_KEY,)
+    keys = {template.format(_label(model)): uuid.uuid4().hex for model in models for template in templates}
+    _versions_cache().set_many(keys, None)
+
+
 def invalidate(*models):
-    """Give these models new versions: whatever was cached from them is stale."""
-    _versions_cache().set_many({VERSION_KEY.format(_label(model)): uuid.uuid4().hex for model in models}, None)
+    """Give these models new versions (and public versions): whatever was cached from them is stale."""
+    _bump(models, public=True)
 
 
-def _invalidate_on_change(sender, **kwargs):
+# What the public sees of a model: label -> a Q selecting its visible records (`watch(visible=)`).
+# A watched model without one is visible in every record.
+_VISIBLE = {}
+
+
+def _visible_in_database(model, pk):
+    """Whether the stored record `pk` of `model` is one the public sees (one query by primary key)."""
+    visible = _VISIBLE.get(_label(model))
+    if visible is None:
+        return True
+    if pk is None:
+        return False
+    return model._base_manager.filter(visible, pk=pk).exists()
+
+
+def _remember_visibility(sender, instance, **kwargs):
+    """Before a save or delete: was the stored record visible to the public?"""
+    instance._caching_was_visible = not instance._state.adding and _visible_in_database(sender, instance.pk)
+
+
+def _public_change(sender, instance, signal):
+    """Whether this change is one the public can see: the record was visible, or now is."""
+    if _label(sender) not in _VISIBLE or instance is None:
+        return True
+    if signal is m2m_changed:
+        return _visible_in_database(type(instance), instance.pk)
+    was_visible = getattr(instance, "_caching_was_visible", True)
+    if signal is post_delete:
+        return was_visible
+    return was_visible or _visible_in_database(sender, instance.pk)
+
+
+def _invalidate_on_change(sender, instance=None, signal=None, **kwargs):
     model = _M2M_AS.get(sender, sender)
-    invalidate(model)
+    public = _public_change(type(instance) if signal is m2m_changed else sender, instance, signal)
+    _bump([model], public)
     # A request between this save and the commit may cache values without the change:
     # invalidate again once the transaction commits (runs at once outside a transaction).
-    transaction.on_commit(lambda: invalidate(model))
+    transaction.on_commit(lambda: _bump([model], public))
 
 
 # Many-to-many tables whose changes count as changes to one of the models.
@@ -120,7 +168,7 @@ _M2M_AS = {}
 
 # The models that public pages read, as each app declares them in its AppConfig.ready() with
 # `watch(..., public=True)`: a page cached with `cached_public_page` is stale after a change
-# to any of them.
+# to any of them that the public can see.
 _PUBLIC_MODELS = {}
 
 
@@ -137,31 +185,44 @@ def invalidate_public(*models):
     invalidate(*(models or public_models()))
 
 
-def watch(*models, public=True):
+def watch(*models, public=True, visible=None):
     """Bump a model's version whenever one of its records is saved or deleted (idempotent).
 
     Each app calls this in its AppConfig.ready() for the models whose records cached values
-    read; `public` (the default) also counts the model among those the public pages read."""
+    read; `public` (the default) also counts the model among those the public pages read.
+    `visible` (a Q over the model) selects the records the public sees: a change to a record
+    that neither was nor is visible (a draft, an archived record) leaves the public version,
+    and so every cached public page, as it was. It costs a query by primary key before and
+    after each save of such a model."""
     for model in models:
+        label = _label(model)
         if public:
-            _PUBLIC_MODELS[_label(model)] = model
-        post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-save-{_label(model)}")
-        post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-delete-{_label(model)}")
+            _PUBLIC_MODELS[label] = model
+        if visible is not None:
+            _VISIBLE[label] = visible
+            pre_save.connect(_remember_visibility, sender=model, dispatch_uid=f"caching-pre-save-{label}")
+            pre_delete.connect(_remember_visibility, sender=model, dispatch_uid=f"caching-pre-delete-{label}")
+        post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-save-{label}")
+        post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"caching-delete-{label}")
 
 
 def watch_m2m(through, as_model):
-    """Count changes to a many-to-many table as changes to `as_model`."""
+    """Count changes to a many-to-many table as changes to `as_model` (public ones when the record
+    whose set changed is visible, see `watch`)."""
     _M2M_AS[through] = as_model
     m2m_changed.connect(_invalidate_on_change, sender=through, dispatch_uid=f"caching-m2m-{_label(through)}")
 
 
-def cached(name, *models, timeout=TIMEOUT):
-    """Cache a function's result (called without arguments) until a record of one of `models` changes."""
+def cached(name, *models, public=False, timeout=TIMEOUT):
+    """Cache a function's result (called without arguments) until a record of one of `models` changes.
+
+    With `public`, the value reads only what the public sees (published, not archived records):
+    it stays valid through changes to records the public does not see (see `watch`)."""
 
     def decorator(compute):
         @functools.wraps(compute)
         def wrapper():
-            key = _key("cached", name, *versions(models))
+            key = _key("cached", name, *versions(models, public=public))
             value = cache.get(key)
             if value is None:
                 value = compute()
@@ -170,6 +231,7 @@ def cached(name, *models, timeout=TIMEOUT):
 
         wrapper.uncached = compute
         wrapper.models = models
+        wrapper.public = public
         return wrapper
 
     return decorator
@@ -197,7 +259,7 @@ def _page_key(request, models):
     variant = ",".join(
         f"{name}={value if request.COOKIES.get(name) == value else ''}" for name, value in sorted(PAGE_COOKIES.items())
     )
-    return _key("page", f"{variant}|{request.path}?{request.GET.urlencode()}", *versions(models))
+    return _key("page", f"{variant}|{request.path}?{request.GET.urlencode()}", *versions(models, public=True))
 
 
 def _storable(request, response):
@@ -211,7 +273,8 @@ def _storable(request, response):
 
 
 def cached_page(*models, timeout=PAGE_TIMEOUT):
-    """Serve the public from a cached copy of the whole page until a record of one of `models` changes.
+    """Serve the public from a cached copy of the whole page until a record of one of `models` changes
+    in a way the public can see (their public versions, see `watch`).
 
     Only anonymous visitors (no session cookie) get the copy, and only for the plain
     page or its ?page=N: a search or a filter is computed every time. `models` must name

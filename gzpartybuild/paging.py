@@ -1,11 +1,86 @@
-"""Bounded pagination for public lists: one query per page and never a COUNT(*).
+"""Bounded pagination for public lists: one query per page and never a full COUNT(*).
 
 A page fetches page_size + 1 rows to know whether there is a next page, and page
 numbers stop at a cap (beyond it, visitors narrow the list with search and filters),
-so even the deepest page reads a bounded number of rows.
+so even the deepest page reads a bounded number of rows. A search or a filter shows
+how many rows it found with `count_results`: exact up to COUNT_CAP rows (a count that
+stops there), else estimated from a sample of the table ("约 N 条").
 """
 
+import math
 from dataclasses import dataclass, field
+
+from django.db import connections
+
+# A search or filter counts its rows exactly up to this many; beyond, the count is estimated.
+COUNT_CAP = 1000
+# Numbered page links shown on each side of the current page.
+PAGE_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    """How many rows a list holds: `n`, exactly or (`estimated`) as the planner estimates it."""
+
+    n: int
+    estimated: bool = False
+
+
+# The share of the table's pages (percent) that an estimate reads (PostgreSQL's TABLESAMPLE SYSTEM).
+SAMPLE_PERCENT = 3
+
+
+def _sampled_estimate(queryset):
+    """How many rows `queryset` returns, from the matches among a sample of the table's pages.
+
+    TABLESAMPLE SYSTEM reads SAMPLE_PERCENT of the pages (REPEATABLE: the same pages every time,
+    so a figure does not change between two visits); the planner's own row estimate for a
+    substring search is far off (it guessed 2,500 for a word in 16,556 names)."""
+    connection = connections[queryset.db]
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    sample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
+    sampled = sql.replace(f"FROM {table}", f"FROM {table} {sample}", 1)
+    # The matches among the sampled rows, scaled to the table's rows (pg_class.reltuples, kept
+    # by ANALYZE and autovacuum): pages hold unequal numbers of rows.
+    estimate_sql = (
+        f"SELECT (SELECT COUNT(*) FROM ({sampled}) AS matched), (SELECT COUNT(*) FROM {table} {sample}),"
+        " (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(estimate_sql, (*params, queryset.model._meta.db_table))
+        matched, sampled_rows, table_rows = cursor.fetchone()
+    if not sampled_rows or not table_rows or table_rows < 0:
+        return 0
+    return round_estimate(matched / sampled_rows * table_rows)
+
+
+def round_estimate(n):
+    """An estimate to two significant figures (约 16,000, not 约 16,433)."""
+    if n < 100:
+        return int(n)
+    digits = len(str(int(n))) - 2
+    return int(round(n, -digits))
+
+
+def count_results(queryset, cap=COUNT_CAP):
+    """The number of rows of `queryset`, in two queries whatever the data.
+
+    The first counts at most cap + 1 rows (it stops there, so a search matching most of
+    the table costs no more than a rare one); when it reaches the cap, the second (on
+    PostgreSQL a count over a sample of the table's pages, elsewhere a plain COUNT) gives
+    the figure shown as an estimate. The second query always runs, so every search page
+    runs the same number of queries."""
+    queryset = queryset.order_by()
+    capped = queryset.values("pk")[: cap + 1].count()
+    if connections[queryset.db].vendor == "postgresql":
+        estimate = _sampled_estimate(queryset)
+    else:
+        estimate = queryset.count()
+    if capped <= cap:
+        return ResultCount(capped)
+    return ResultCount(max(estimate, cap + 1), estimated=True)
+
 
 PAGE_NUMBER_MAX_DIGITS = 6
 
@@ -20,6 +95,8 @@ class BoundedPage:
     page_size: int
     max_pages: int
     notices: list = field(default_factory=list)
+    # How many rows the whole list holds (a ResultCount), when known: numbered page links.
+    total: ResultCount | None = None
 
     def __iter__(self):
         return iter(self.object_list)
@@ -47,6 +124,27 @@ class BoundedPage:
         return (self.number - 1) * self.page_size + 1
 
     @property
+    def last_page_number(self):
+        """The last page that can be reached: by the total when known, else this page or the next."""
+        if self.total is None:
+            return self.number + 1 if self.has_next else self.number
+        return max(1, min(self.max_pages, math.ceil(self.total.n / self.page_size)))
+
+    @property
+    def page_numbers(self):
+        """Page numbers to link: the first, the last and PAGE_WINDOW each side of this one
+        (None marks a gap)."""
+        last = max(self.last_page_number, self.number)
+        shown = {1, last, *range(self.number - PAGE_WINDOW, self.number + PAGE_WINDOW + 1)}
+        numbers, previous = [], 0
+        for number in sorted(n for n in shown if 1 <= n <= last):
+            if number > previous + 1:
+                numbers.append(None)
+            numbers.append(number)
+            previous = number
+        return numbers
+
+    @property
     def is_past_end(self):
         """A page number within the cap but after the last row."""
         return self.number > 1 and not self.object_list
@@ -66,17 +164,21 @@ def parse_page_number(raw, max_pages):
     return number, None
 
 
-def paginate(queryset, raw_page, *, page_size, max_pages=50):
-    """Evaluate one page of `queryset` (already ordered) in a single query."""
+def paginate(queryset, raw_page, *, page_size, max_pages=50, total=None, rows=None):
+    """Evaluate one page of `queryset` (already ordered) in a single query.
+
+    `total` (a ResultCount) numbers the page links; `rows(offset, limit)`, when given,
+    fetches the page's rows instead of slicing `queryset` (a relevance-ordered search)."""
     number, notice = parse_page_number(raw_page, max_pages)
     offset = (number - 1) * page_size
-    rows = list(queryset[offset : offset + page_size + 1])
+    fetched = rows(offset, page_size + 1) if rows else list(queryset[offset : offset + page_size + 1])
     page = BoundedPage(
-        object_list=rows[:page_size],
+        object_list=fetched[:page_size],
         number=number,
-        has_next=len(rows) > page_size and number < max_pages,
+        has_next=len(fetched) > page_size and number < max_pages,
         page_size=page_size,
         max_pages=max_pages,
+        total=total,
     )
     if notice:
         page.notices.append(notice)

@@ -8,8 +8,11 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self):
         # The models whose records cached figures and public pages read (gzpartybuild.caching).
+        from django.db.models import Q
+
         from gzpartybuild import caching
 
         from .models import SocialOrganization
 
-        caching.watch(SocialOrganization)
+        # Archived or deregistered organizations are not public (SocialOrganizationQuerySet.public).
+        caching.watch(SocialOrganization, visible=Q(is_archived=False, status=SocialOrganization.Status.NORMAL))

@@ -13,7 +13,7 @@ from gzpartybuild.caching import cached
 from .models import District, SocialOrganization, covered_organization_ids
 
 
-@cached("organizations", SocialOrganization, "partybranches.PartyOrganization")
+@cached("organizations", SocialOrganization, "partybranches.PartyOrganization", public=True)
 def organization_figures():
     """Public social organizations by type and by district, and party-organization coverage."""
     rows = (

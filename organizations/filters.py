@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import F
 
 from gzpartybuild.filters import PublicFilterForm, SearchField, clean_search_text
 
@@ -26,13 +27,48 @@ class OrganizationFilterForm(PublicFilterForm):
         choices=[("", "不限"), ("yes", "已建立或已覆盖"), ("no", "尚未覆盖")],
     )
 
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[
+            ("", "默认（查询时按相关度）"),
+            ("name", "按名称"),
+            ("founded", "按成立日期（新到旧）"),
+            ("grade", "按评估等级（高到低）"),
+        ],
+    )
+
     def clean_q(self):
         return clean_search_text(self, "q")
+
+    @property
+    def is_filtered(self):
+        """A search or a filter narrows the list; an order alone does not."""
+        return any(name != "sort" for name in self.values)
+
+    @property
+    def by_relevance(self):
+        return "q" in self.values and not self.values.get("sort")
+
+    def order(self, queryset):
+        """The list in the chosen order (by name unless another is chosen; ties by name)."""
+        queryset = queryset.with_sort_name()
+        sort = self.values.get("sort")
+        if sort == "founded":
+            return queryset.order_by(F("registered_on").desc(nulls_last=True), "sort_name", "pk")
+        if sort == "grade":
+            return queryset.order_by(F("evaluation_grade").desc(), "sort_name", "pk")
+        return queryset.order_by("sort_name", "pk")
 
     def apply(self, queryset):
         values = self.values
         if "q" in values:
             queryset = queryset.search(values["q"])
+        return self.apply_filters(queryset)
+
+    def apply_filters(self, queryset):
+        """The filters but not the search."""
+        values = self.values
         if "type" in values:
             queryset = queryset.filter(org_type=values["type"])
         if "district" in values:

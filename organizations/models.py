@@ -5,8 +5,21 @@ from django.contrib.postgres.fields.array import ArrayContains
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Upper
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Collate, Upper
 from django.db.models.lookups import IsNull
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -53,6 +66,42 @@ class ShortNgrams(Func):
     output_field = ArrayField(TextField())
 
 
+class StoredNgrams(Expression):
+    """A column of short_ngrams() kept by PostgreSQL itself (PostgreSQL only, migration 0005).
+
+    `name_ngrams` holds short_ngrams(UPPER(name)), `name_tail_ngrams` the same of the name
+    without its first character, each with a GIN index. Stored, so that a plan reading rows
+    in order (a frequent word: the first page fills at once) checks a stored array instead
+    of computing the n-grams of every name it passes, which cost far more than the LIKE."""
+
+    output_field = ArrayField(TextField())
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = column
+
+    def __eq__(self, other):
+        return isinstance(other, StoredNgrams) and other.column == self.column
+
+    def __hash__(self):
+        return hash((StoredNgrams, self.column))
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.column)}", []
+
+
+class NameTail(Func):
+    """The name in capitals without its first character: the names containing a search
+    anywhere but at their start are those whose tail contains it (indexes in migration 0004)."""
+
+    function = "SUBSTR"
+    output_field = TextField()
+
+    def __init__(self, **extra):
+        super().__init__(Upper("name"), Value(2), **extra)
+
+
 class ArrayOf(Func):
     template = "ARRAY[%(expressions)s]"
     output_field = ArrayField(TextField())
@@ -73,6 +122,20 @@ def covered_organization_ids():
     return through.objects.filter(partyorganization__is_archived=False).values("socialorganization_id")
 
 
+def sort_name(vendor):
+    """The directory's name order: the name in capitals, compared code point by code point.
+
+    On PostgreSQL it is written with the "C" collation so that one btree index
+    (org_sort_name_idx) serves the exact name, the names starting with a search (LIKE 'q%')
+    and the order by name, whatever the database's own collation."""
+    expression = Upper("name")
+    return Collate(expression, "C") if vendor == "postgresql" else expression
+
+
+# Relevance of a name to a search: the name itself, then names starting with it, then the rest.
+EXACT, PREFIX, CONTAINS = 0, 1, 2
+
+
 class SocialOrganizationQuerySet(models.QuerySet):
     def active(self):
         """Not archived by the bureau (archived records leave every public page)."""
@@ -84,26 +147,88 @@ class SocialOrganizationQuerySet(models.QuerySet):
     def should_have_party_organization(self):
         return self.filter(party_member_count__gte=SocialOrganization.OWN_PARTY_ORG_THRESHOLD)
 
-    def search(self, query):
+    def search(self, query, *, after_first_character=False):
         """Name (substring, any case) or unified social credit code (substring).
 
         On PostgreSQL the GIN indexes declared in Meta serve both: trigrams for three
         characters or more, one- and two-character n-grams for shorter searches.
+        With `after_first_character`, only names containing the query after their first
+        character (the name without its first character has its own indexes): the names
+        that contain a frequent word without starting with it are few, and found at once.
         The query is cut to SEARCH_MAX_LENGTH characters."""
         query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
         if not query:
             return self
-        condition = Q(name__icontains=query)
-        if len(query) <= SHORT_SEARCH_MAX_LENGTH and connections[self.db].vendor == "postgresql":
-            # The same names, which the n-gram index finds without reading the whole table.
-            condition &= Q(ArrayContains(ShortNgrams(Upper("name")), ArrayOf(Upper(Value(query)))))
+        postgres = connections[self.db].vendor == "postgresql"
+        if after_first_character:
+            tail = NameTail()
+            self = self.alias(name_tail=tail)
+            condition = Q(name_tail__contains=query.upper())
+            if len(query) <= SHORT_SEARCH_MAX_LENGTH and postgres:
+                condition &= Q(ArrayContains(StoredNgrams("name_tail_ngrams"), ArrayOf(Value(query.upper()))))
+        else:
+            condition = Q(name__icontains=query)
+            if len(query) <= SHORT_SEARCH_MAX_LENGTH and postgres:
+                # The same names, which the n-gram index finds without reading the whole table.
+                condition &= Q(ArrayContains(StoredNgrams("name_ngrams"), ArrayOf(Upper(Value(query)))))
         code = query.replace(" ", "").upper()
         if _CODE_FRAGMENT.fullmatch(code):
             code_condition = Q(credit_code__contains=code)
-            if len(code) <= SHORT_SEARCH_MAX_LENGTH and connections[self.db].vendor == "postgresql":
+            if len(code) <= SHORT_SEARCH_MAX_LENGTH and postgres:
                 code_condition &= Q(ArrayContains(ShortNgrams("credit_code"), ArrayOf(Value(code))))
             condition |= code_condition
         return self.filter(condition)
+
+    def _vendor(self):
+        return connections[self.db].vendor
+
+    def with_sort_name(self):
+        return self.alias(sort_name=sort_name(self._vendor()))
+
+    def ranked(self, query):
+        """The organizations matching `query`, each annotated with its `relevance` (EXACT, PREFIX
+        or CONTAINS by name; a credit-code match counts as CONTAINS), by relevance then name.
+
+        Evaluate it a page at a time with `relevance_page`: on PostgreSQL that never ranks every
+        match of a frequent word (see docs/PERFORMANCE.md)."""
+        query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
+        return self._relevance(self.search(query), query.upper()).order_by("relevance", "sort_name", "pk")
+
+    @staticmethod
+    def _relevance(queryset, capitals):
+        return queryset.with_sort_name().annotate(
+            relevance=Case(
+                When(sort_name=capitals, then=Value(EXACT)),
+                When(sort_name__startswith=capitals, then=Value(PREFIX)),
+                default=Value(CONTAINS),
+                output_field=IntegerField(),
+            )
+        )
+
+    def relevance_page(self, query, offset, limit):
+        """Rows offset..offset+limit of `ranked(query)` (this queryset holds the other filters).
+
+        On PostgreSQL, three ordered scans each stop after offset+limit rows: the exact name and
+        the names starting with the query walk the sort-name btree index; the other matches are
+        read in name order (the same index, for a frequent word) or found through the trigram
+        and n-gram indexes and sorted (for a rare one), as the planner's estimate decides.
+        Elsewhere (SQLite) one query ranks every match."""
+        ranked = self.ranked(query)
+        if self._vendor() != "postgresql" or not query.strip():
+            return list(ranked[offset : offset + limit])
+        capitals = " ".join(query.split())[:SEARCH_MAX_LENGTH].upper()
+        end = offset + limit
+        base = ranked.order_by()
+        exact = base.filter(sort_name=capitals).order_by("pk")[:end]
+        prefix = base.filter(sort_name__startswith=capitals).exclude(sort_name=capitals).order_by("sort_name", "pk")
+        # The rest contain the words after their first character (or match by credit code).
+        rest = (
+            self._relevance(self.search(query, after_first_character=True), capitals)
+            .exclude(sort_name__startswith=capitals)
+            .order_by("sort_name", "pk")
+        )
+        union = exact.union(prefix[:end], rest[:end], all=True)
+        return _ordered_slice(union, offset, limit)
 
     def with_party_organization_flag(self):
         """Annotate `has_party_organization` (covered by at least one active party organization).
@@ -127,6 +252,12 @@ class SocialOrganizationQuerySet(models.QuerySet):
         return self.with_party_organization_flag().only(
             "pk", "name", "credit_code", "org_type", "level", "district", "evaluation_grade", "is_charity"
         )
+
+
+def _ordered_slice(union, offset, limit):
+    """Rows offset..offset+limit of a union of ranked branches, by relevance then name."""
+    rows = sorted(union, key=lambda row: (row.relevance, row.name.upper(), row.pk))
+    return rows[offset : offset + limit]
 
 
 class SocialOrganization(models.Model):
@@ -239,6 +370,14 @@ class SocialOrganization(models.Model):
             # Searches of one or two characters (migration 0003 creates short_ngrams(); PostgreSQL only).
             GinIndex(ShortNgrams(Upper("name")), name="org_name_short_ngram_idx"),
             GinIndex(ShortNgrams("credit_code"), name="org_code_short_ngram_idx"),
+            # The directory's orders and the exact and prefix parts of its relevance order (migration
+            # 0004; PostgreSQL only: the "C" collation of sort_name() is PostgreSQL's).
+            models.Index(Collate(Upper("name"), "C"), name="org_sort_name_idx"),
+            GinIndex(OpClass(NameTail(), name="gin_trgm_ops"), name="org_name_tail_trgm_idx"),
+            models.Index(
+                F("registered_on").desc(nulls_last=True), Collate(Upper("name"), "C"), name="org_founded_sort_idx"
+            ),
+            models.Index(F("evaluation_grade").desc(), Collate(Upper("name"), "C"), name="org_grade_sort_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,7 +14,7 @@ from gzpartybuild.caching import cached
 from .models import DemonstrationSite, PartyOrganization, StarRating
 
 
-@cached("party_organizations", PartyOrganization)
+@cached("party_organizations", PartyOrganization, public=True)
 def party_organization_figures():
     """Active party organizations and their members, by year founded, formation and roles."""
     rows = (
@@ -74,13 +74,13 @@ def party_organization_figures():
     }
 
 
-@cached("instructors", PartyOrganization)
+@cached("instructors", PartyOrganization, public=True)
 def instructor_count():
     """党建指导员 of active party organizations: people, by name (one may guide several)."""
     return PartyOrganization.objects.active().exclude(instructor="").values("instructor").distinct().count()
 
 
-@cached("stars", StarRating, PartyOrganization)
+@cached("stars", StarRating, PartyOrganization, public=True)
 def star_figures():
     """Star ratings of active party organizations: counts by year and stars."""
     rows = (
@@ -105,7 +105,7 @@ def star_figures():
     return {"years": years, "latest": years[0] if years else None}
 
 
-@cached("demonstration", DemonstrationSite, PartyOrganization)
+@cached("demonstration", DemonstrationSite, PartyOrganization, public=True)
 def demonstration_figures():
     """Demonstration sites (示范点/基地) of active party organizations, by level."""
     rows = (

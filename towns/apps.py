@@ -8,8 +8,12 @@ class TownsConfig(AppConfig):
 
     def ready(self):
         # The models whose records cached figures and public pages read (gzpartybuild.caching).
+        from django.db.models import Q
+
         from gzpartybuild import caching
 
         from .models import CharacteristicTown, TownHighlight, TownPhoto
 
-        caching.watch(CharacteristicTown, TownPhoto, TownHighlight)
+        # Unpublished towns (and their photos and highlights) are not public.
+        caching.watch(CharacteristicTown, visible=Q(is_published=True))
+        caching.watch(TownPhoto, TownHighlight, visible=Q(town__is_published=True))

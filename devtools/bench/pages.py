@@ -7,10 +7,13 @@ once matching many organizations and once matching few, since the two stress dif
 plans (a scan along the name index that stops early, or a trigram index search).
 """
 
+import random
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from activities.models import Activity
 from activities.views import MAX_PAGES as GALLERY_MAX_PAGES
@@ -38,7 +41,40 @@ SEARCH_WORDS = [
     ("3 characters, matching every organization", "广州市"),
     ("4 characters, many matches", "社会工作"),
     ("3 characters, few matches", "家具行"),
+    ("2 characters, in most names", "广州"),
+    ("2 characters, many matches", "协会"),
+    ("2 characters, many matches", "社会"),
+    ("2 characters, many matches", "中心"),
 ]
+
+
+def drawn_search_words(top=20, random_count=20, seed=2026):
+    """Search words drawn from the data: the `top` most frequent 1-, 2- and 3-character
+    sequences in public organizations' names, and `random_count` sequences of 1–6 characters
+    cut from random names (a fixed seed: every run draws the same). One query, outside timing."""
+    names = list(SocialOrganization.objects.public().values_list("name", flat=True))
+    words = []
+    for length in (1, 2, 3):
+        counts = Counter()
+        for name in names:
+            counts.update({name[i : i + length] for i in range(len(name) - length + 1)})
+        words += [
+            (f"{length}-character sequence, #{rank} most frequent ({n:,} names)", word)
+            for rank, (word, n) in enumerate(counts.most_common(top), start=1)
+        ]
+    draw = random.Random(seed)
+    for _ in range(random_count if names else 0):
+        name = draw.choice(names)
+        length = draw.randint(1, min(6, len(name)))
+        start = draw.randrange(len(name) - length + 1)
+        words.append(("a random sequence of a name", name[start : start + length]))
+    seen = {word for _, word in SEARCH_WORDS}
+    unique = []
+    for label, word in words:
+        if word.strip() and word not in seen:
+            seen.add(word)
+            unique.append((label, word))
+    return unique
 
 
 @dataclass
@@ -66,8 +102,9 @@ def _busiest_party_organization():
     )
 
 
-def pick_pages(*, secretary="secretary1", staff="bureau"):
-    """Every page the benchmark times, in the order of the report."""
+def pick_pages(*, secretary="secretary1", staff="bureau", extra_search_words=()):
+    """Every page the benchmark times, in the order of the report (`extra_search_words`:
+    (label, words) searched after SEARCH_WORDS, see drawn_search_words)."""
     party = _busiest_party_organization()
     organization = (
         SocialOrganization.objects.public().filter(party_organizations=party).order_by("pk").first() if party else None
@@ -122,10 +159,11 @@ def pick_pages(*, secretary="secretary1", staff="bureau"):
         Page("town", "a town", "public", reverse("towns:detail", args=[town.slug])),
         Page("stats", "statistics `/stats/`", "public", reverse("stats")),
     ]
-    searches = sorted(enumerate(SEARCH_WORDS), key=lambda item: len(item[1][1]) < 3)
+    searches = sorted(enumerate([*SEARCH_WORDS, *extra_search_words]), key=lambda item: len(item[1][1]) < 3)
     for index, (label, words) in searches:
         group = "search" if len(words) >= 3 else "search_short"
-        pages.append(Page(f"search_{index}", f"search “{words}”: {label}", group, f"{directory}?q={words}"))
+        query = urlencode({"q": words})
+        pages.append(Page(f"search_{index}", f"search “{words}”: {label}", group, f"{directory}?{query}"))
     pages += [
         Page("my_dashboard", f"dashboard `/my/` ({secretary})", "secretary", reverse("my:dashboard"), secretary),
         Page(
@@ -167,6 +205,9 @@ def pick_pages(*, secretary="secretary1", staff="bureau"):
     return pages
 
 
-def search_match_counts():
+def search_match_counts(extra_search_words=()):
     """How many public organizations each search word matches (for the report, outside the timing)."""
-    return {words: SocialOrganization.objects.public().search(words).count() for _, words in SEARCH_WORDS}
+    return {
+        words: SocialOrganization.objects.public().search(words).count()
+        for _, words in [*SEARCH_WORDS, *extra_search_words]
+    }

@@ -101,12 +101,15 @@ def render(data):
     if plans:
         lines += ["", "### The directory search, explained", ""]
         lines.append(
-            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of the first page of `/organizations/?q=…`, the query the "
-            "page runs (public organizations whose name contains the words, or whose credit code does, by name, "
-            f"with the party-organization flag). SQL of the first:\n\n```sql\n{plans[0]['sql']}\n```"
+            "`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of each query the first page of `/organizations/?q=…` runs. "
+            "SQL of the first search's queries:"
         )
+        for query in plans[0]["queries"]:
+            lines += ["", f"*{query['role']}*:", "", "```sql", query["sql"], "```"]
         for plan in plans:
-            lines += ["", f"“{plan['words']}” ({plan['why']}):", "", "```", plan["plan"], "```"]
+            lines += ["", f"“{plan['words']}” ({plan['why']}):"]
+            for query in plan["queries"]:
+                lines += ["", f"*{query['role']}*:", "", "```", query["plan"], "```"]
     lines += ["", END, ""]
     return "\n".join(lines)
 

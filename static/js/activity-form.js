@@ -19,7 +19,6 @@
 
     var organizer = form.querySelector("select[name=organizer]");
     var pairing = form.querySelector("select[name=pairing]");
-    var coOrganizers = form.querySelector("select[name=co_organizers]");
 
     function followOrganizer() {
       var chosen = organizer ? organizer.value : "";
@@ -34,15 +33,13 @@
           }
         });
       }
-      if (coOrganizers) {
-        each(coOrganizers.options, function (option) {
-          var isOrganizer = chosen !== "" && option.value === chosen;
-          option.disabled = isOrganizer;
-          if (isOrganizer) {
-            option.selected = false;
-          }
-        });
-      }
+      each(form.querySelectorAll("input[type=checkbox][name=co_organizers]"), function (box) {
+        var isOrganizer = chosen !== "" && box.value === chosen;
+        box.disabled = isOrganizer;
+        if (isOrganizer) {
+          box.checked = false;
+        }
+      });
     }
     if (organizer) {
       organizer.addEventListener("change", followOrganizer);

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from activities.models import Activity
 from organizations.models import District
 from tests.helpers import factories
 
@@ -136,3 +137,28 @@ def test_activity_thumbnail_falls_back_to_the_photo(client, party):
     html = client.get(activity.get_absolute_url()).content.decode()
 
     assert f'src="{photo.image.url}"' in html
+
+
+def test_the_activity_list_counts_sorts_and_numbers_its_pages(client, db):
+    party = factories.PartyOrganizationFactory()
+    start = timezone.now() - datetime.timedelta(days=400)
+    for day in range(30):
+        when = start + datetime.timedelta(days=day)
+        factories.ActivityFactory(
+            organizer=party,
+            title=f"第{day:02d}次志愿服务",
+            starts_at=when,
+            ends_at=when + datetime.timedelta(hours=2),
+            kind=Activity.Kind.VOLUNTEER if day % 2 else Activity.Kind.STUDY,
+        )
+
+    newest = client.get("/activities/")
+    oldest = client.get("/activities/", {"sort": "oldest"})
+    volunteer = client.get("/activities/", {"kind": "volunteer", "sort": "oldest"})
+
+    assert newest.context["activities"][0].title == "第29次志愿服务"
+    assert oldest.context["activities"][0].title == "第00次志愿服务"
+    assert "共 30 条已发布活动" in newest.content.decode()
+    assert newest.context["page_obj"].page_numbers == [1, 2]
+    assert "共 15 条符合条件的活动" in volunteer.content.decode()
+    assert volunteer.context["activities"][0].title == "第01次志愿服务"

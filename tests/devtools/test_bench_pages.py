@@ -94,3 +94,24 @@ def test_a_database_seeded_at_the_scale_is_reused():
 
     assert result["seeded"] is False
     assert result["seconds"] is None
+
+
+def test_search_words_are_drawn_from_the_names():
+    from collections import Counter
+
+    from devtools.bench.pages import drawn_search_words
+    from organizations.models import SocialOrganization
+
+    drawn = drawn_search_words(top=3, random_count=4)
+    words = [word for _, word in drawn]
+    names = list(SocialOrganization.objects.public().values_list("name", flat=True))
+    two = Counter(gram for name in names for gram in {name[i : i + 2] for i in range(len(name) - 1)})
+    fixed = {word for _, word in SEARCH_WORDS}
+
+    assert words == [word for _, word in drawn_search_words(top=3, random_count=4)]  # the same every run
+    assert len(words) == len(set(words)) and not fixed & set(words)
+    # The three most frequent two-character sequences are searched (drawn, or among the fixed words).
+    assert {word for word, _ in two.most_common(3)} <= fixed | set(words)
+    assert all(any(word in name for name in names) for word in words)
+    pages = pick_pages(extra_search_words=drawn)
+    assert len([page for page in pages if page.key.startswith("search_")]) == len(SEARCH_WORDS) + len(drawn)

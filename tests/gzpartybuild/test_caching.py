@@ -1,4 +1,4 @@
-"""Whole public pages cached for anonymous visitors, and made stale by any change to their records."""
+"""Whole public pages cached for anonymous visitors, and made stale by any change the public can see."""
 
 import datetime
 import subprocess
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from gzpartybuild import caching
-from gzpartybuild.caching import VERSION_KEY, cached_page
+from gzpartybuild.caching import PUBLIC_VERSION_KEY, cached_page
 from organizations.models import SocialOrganization
 from tests.helpers import factories
 from tests.helpers.html import tile as figure
@@ -94,7 +94,7 @@ def test_a_change_made_by_another_worker_shows_on_the_next_request(client, publi
 
     # The other worker's change: the row changes (no signal here) and the shared version moves.
     Activity.objects.filter(pk=published.pk).update(volunteers=70)
-    caches["versions"].set(VERSION_KEY.format("activities.Activity"), "changed-by-another-worker", None)
+    caches["versions"].set(PUBLIC_VERSION_KEY.format("activities.Activity"), "changed-by-another-worker", None)
 
     assert figure(client.get("/").content.decode(), "志愿者") == "70"
 
@@ -143,7 +143,8 @@ def test_searches_and_filters_are_computed_every_time(client, django_assert_num_
     factories.SocialOrganizationFactory(name="广州市软件行业协会")
     client.get("/organizations/?q=软件")
 
-    with django_assert_num_queries(1):
+    # The count (capped, then estimated) and the page's rows.
+    with django_assert_num_queries(3):
         response = client.get("/organizations/?q=软件")
     assert "广州市软件行业协会" in response.content.decode()
 
@@ -292,3 +293,114 @@ def test_the_cached_page_keeps_one_copy_per_display_mode(client):
     assert '<html lang="zh-Hans" class="elder-mode">' in elder
     assert 'class="elder-mode"' not in plain
     assert 'class="elder-mode"' not in plain_again
+
+
+# -- the public cache follows what the public sees ------------------------------------------
+
+
+def _public_versions():
+    return caching.versions(caching.public_models(), public=True)
+
+
+def _warm(anonymous, urls=CACHED_PAGES):
+    return {url: anonymous.get(url).content for url in urls}
+
+
+def _served_from_the_copy(anonymous, django_assert_num_queries, copies):
+    for url, content in copies.items():
+        with django_assert_num_queries(0):
+            response = anonymous.get(url)
+        assert response.content == content, url
+
+
+def test_a_secretarys_unpublished_activity_leaves_every_cached_public_page_valid(
+    client_a, branch_a, secretary_a, staff_user, published, django_assert_num_queries
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from activities import services
+    from activities.images import clean_uploaded_image
+    from activities.models import ActivityPhoto
+    from tests.helpers.activities import activity_form_data, edit_form_data, image_bytes, upload
+
+    anonymous = Client()
+    copies = _warm(anonymous)
+    before = _public_versions()
+    all_before = caching.versions(caching.public_models())
+
+    # Save a draft with a photo, edit it, submit, withdraw, submit again, get it returned.
+    data = activity_form_data(branch_a, title="尚未发布的草稿活动")
+    data["new_photos"] = [upload("a.jpg", image_bytes())]
+    data["new_photo_caption"] = ["草稿照片"]
+    assert client_a.post(reverse("my:activity_create"), data).status_code == 302
+    draft = Activity.objects.get(title="尚未发布的草稿活动")
+    photo = ActivityPhoto.objects.get(activity=draft)
+    edited = edit_form_data(draft, photos=[photo], title="改过的草稿活动")
+    edited["photos-0-caption"] = "改过的说明"
+    assert client_a.post(reverse("my:activity_edit", args=[draft.pk]), edited).status_code == 302
+    draft.refresh_from_db()
+    image = clean_uploaded_image(upload("b.jpg", image_bytes()))
+    services.activity_photo_add(activity=draft, user=secretary_a, image=image)
+    services.activity_photo_remove(photo=ActivityPhoto.objects.get(activity=draft, position=1), user=secretary_a)
+    services.activity_submit(activity=draft, user=secretary_a)
+    services.activity_withdraw(activity=draft, user=secretary_a)
+    services.activity_submit(activity=draft, user=secretary_a)
+    services.activity_return(activity=draft, user=staff_user, reason="请补充照片说明。")
+
+    assert caching.versions(caching.public_models()) != all_before  # the changes were seen...
+    assert _public_versions() == before  # ...and none was one the public can see
+    _served_from_the_copy(anonymous, django_assert_num_queries, copies)
+
+
+def test_publishing_editing_and_taking_offline_refresh_the_cached_pages(client, published, secretary_a, staff_user):
+    from activities import services
+    from tests.helpers.activities import make_activity
+
+    draft = make_activity(published.organizer, state=Activity.State.SUBMITTED, title="待审核的义诊活动")
+    assert "待审核的义诊活动" not in client.get("/activities/").content.decode()
+
+    services.activity_approve(activity=draft, user=staff_user)
+    assert "待审核的义诊活动" in client.get("/activities/").content.decode()
+
+    draft.refresh_from_db()
+    draft.title = "已发布后改名的义诊活动"
+    draft.save()
+    assert "已发布后改名的义诊活动" in client.get("/activities/").content.decode()
+
+    services.activity_take_offline(activity=draft, user=staff_user, reason="信息有误")
+    assert "已发布后改名的义诊活动" not in client.get("/activities/").content.decode()
+
+
+def test_a_photo_of_a_published_activity_refreshes_the_cached_pages(client, published):
+    before = _public_versions()
+    factories.ActivityPhotoFactory(activity=published, caption="公开照片")
+    assert _public_versions() != before
+
+
+def test_organizations_the_public_does_not_see_leave_the_cached_directory_valid(client, django_assert_num_queries):
+    factories.SocialOrganizationFactory(name="广州市公开社会工作服务中心")
+    copies = _warm(client, ["/organizations/", "/"])
+    before = _public_versions()
+
+    archived = factories.SocialOrganizationFactory(name="广州市已归档协会", is_archived=True)
+    archived.name = "广州市已归档协会（改名）"
+    archived.save()
+    deregistered = factories.SocialOrganizationFactory(
+        name="广州市已注销协会", status=SocialOrganization.Status.DEREGISTERED
+    )
+    deregistered.delete()
+    hidden_party = factories.PartyOrganizationFactory(name="已归档的党支部", is_archived=True, organizations=[])
+    hidden_party.organizations.add(archived)
+    hidden_party.name = "已归档的党支部（改名）"
+    hidden_party.save()
+
+    assert _public_versions() == before
+    _served_from_the_copy(client, django_assert_num_queries, copies)
+
+    archived.is_archived = False  # back on the public pages
+    archived.save()
+    assert "广州市已归档协会（改名）" in client.get("/organizations/").content.decode()
+    archived.is_archived = True  # and off them again
+    archived.save()
+    assert "广州市已归档协会（改名）" not in client.get("/organizations/").content.decode()

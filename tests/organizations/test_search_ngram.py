@@ -89,8 +89,26 @@ def test_short_searches_are_served_by_the_ngram_indexes(directory):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
-    assert "Bitmap Index Scan on org_name_short_ngram_idx" in plan
+    # Names through their stored n-grams (migration 0005), credit codes through the expression index.
+    assert "Bitmap Index Scan on org_name_ngrams_idx" in plan
     assert "Bitmap Index Scan on org_code_short_ngram_idx" in plan
+
+
+@postgres_only
+def test_the_rest_of_a_frequent_words_matches_is_found_through_the_name_tails_index(directory):
+    factories.SocialOrganizationFactory.create_batch(30)
+    queryset = SocialOrganization.objects.search("广州", after_first_character=True).values("pk")
+    sql, params = queryset.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SocialOrganization._meta.db_table}")
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Bitmap Index Scan on org_name_tail_ngrams_idx" in plan
+    assert queryset.count() == 0  # every name in the directory starts with 广州
 
 
 @postgres_only

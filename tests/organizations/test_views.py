@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity
+from gzpartybuild.paging import COUNT_CAP
 from organizations.models import District, SocialOrganization
 from tests.helpers import factories
 
@@ -95,7 +96,7 @@ def test_filter_by_party_organization_coverage(client, directory):
     assert "党组织已覆盖" in client.get("/organizations/", {"q": "软件"}).content.decode()
 
 
-def test_directory_pages_through_results_without_counting(client, db):
+def test_directory_pages_through_results_without_counting_every_row(client, db):
     factories.SocialOrganizationFactory.create_batch(45)
 
     first = client.get("/organizations/")
@@ -108,7 +109,13 @@ def test_directory_pages_through_results_without_counting(client, db):
     assert not third.context["page_obj"].has_next
     with CaptureQueriesContext(connection) as queries:
         client.get("/organizations/", {"q": "协会", "page": 2})
-    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    counts = [query["sql"].upper() for query in queries.captured_queries if "COUNT(" in query["sql"].upper()]
+    # The search's count stops at COUNT_CAP + 1 rows; beyond, a count over a sample of the
+    # table's pages stands in. Only SQLite, the small embedded default, counts every match.
+    assert f"LIMIT {COUNT_CAP + 1}" in counts[0]
+    assert len(counts) == 2
+    if connection.vendor == "postgresql":
+        assert "TABLESAMPLE SYSTEM" in counts[1]
 
 
 def test_pagination_links_keep_the_filters(client, db):
@@ -180,3 +187,99 @@ def test_activities_without_a_public_party_organization_are_not_fetched(client, 
 
     assert "尚无党组织覆盖信息" in response.content.decode()
     assert not Activity.objects.exists()
+
+
+# -- relevance, counts, orders and numbered pages ---------------------------------------------
+
+
+def result_names(response):
+    return [organization.name for organization in response.context["organizations"]]
+
+
+def test_search_results_come_exact_name_first_then_names_starting_with_it(client, db):
+    for name in [
+        "番禺区软件协会联合会",
+        "广州软件协会",
+        "软件协会",
+        "软件协会第二分会",
+        "软件协会第一分会",
+        "白云软件协会",
+    ]:
+        factories.SocialOrganizationFactory(name=name)
+    factories.SocialOrganizationFactory(name="广州市律师协会")
+
+    response = client.get("/organizations/", {"q": "软件协会"})
+
+    names = result_names(response)
+    assert names[0] == "软件协会"
+    assert names[1:3] == sorted(["软件协会第二分会", "软件协会第一分会"])
+    assert sorted(names[3:]) == sorted(["番禺区软件协会联合会", "广州软件协会", "白云软件协会"])
+    assert names[3:] == sorted(names[3:], key=str.upper)
+    html = response.content.decode()
+    assert "共 6 条结果" in html
+    assert "按相关度排列" in html
+
+
+def test_a_search_matching_more_than_the_cap_shows_an_estimate(client, db, monkeypatch):
+    from gzpartybuild import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    monkeypatch.setattr(paging.count_results, "__defaults__", (5,))
+    for index in range(8):
+        factories.SocialOrganizationFactory(name=f"广州市第{index}养老服务中心")
+
+    html = client.get("/organizations/", {"q": "养老"}).content.decode()
+
+    assert "约 " in html and "条结果" in html
+    assert "共 8 条结果" not in html
+    assert "共 1 条结果" in client.get("/organizations/", {"q": "第1养老"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["甲协会", "乙协会", "丙协会"]),
+        ("founded", ["乙协会", "丙协会", "甲协会"]),
+        ("grade", ["丙协会", "甲协会", "乙协会"]),
+    ],
+)
+def test_the_directory_sorts_by_name_founding_date_or_grade(client, db, sort, expected):
+    import datetime
+
+    factories.SocialOrganizationFactory(name="甲协会", registered_on=datetime.date(2001, 1, 1), evaluation_grade="3A")
+    factories.SocialOrganizationFactory(name="乙协会", registered_on=datetime.date(2020, 1, 1), evaluation_grade="")
+    factories.SocialOrganizationFactory(name="丙协会", registered_on=datetime.date(2010, 1, 1), evaluation_grade="5A")
+    by_code_point = sorted(["甲协会", "乙协会", "丙协会"])
+    if sort == "name":
+        expected = by_code_point
+
+    assert result_names(client.get("/organizations/", {"sort": sort})) == expected
+    assert result_names(client.get("/organizations/", {"sort": sort, "q": "协会"})) == expected
+
+
+def test_results_have_numbered_pages(client, db):
+    for index in range(95):
+        factories.SocialOrganizationFactory(name=f"广州市第{index:03d}社会工作服务中心")
+
+    response = client.get("/organizations/", {"q": "社会工作", "page": 3})
+
+    html = response.content.decode()
+    assert "共 95 条结果" in html
+    assert response.context["page_obj"].page_numbers == [1, 2, 3, 4, 5]
+    assert 'aria-current="page"><span class="page-link">第 3 页' in html
+    assert "page=5" in html and "q=" in html
+    assert result_names(response)[0] == "广州市第040社会工作服务中心"
+    first = client.get("/organizations/").context["page_obj"]
+    assert first.page_numbers == [1, 2, 3, None, 5]
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_a_search_runs_three_queries_at_any_size(client, db, django_assert_num_queries, size):
+    for index in range(size):
+        factories.SocialOrganizationFactory(name=f"广州市第{index:03d}社会工作服务中心")
+
+    with django_assert_num_queries(3):
+        response = client.get("/organizations/", {"q": "广州", "district": "440104", "sort": "", "page": 1})
+    assert response.status_code == 200
+    with django_assert_num_queries(3):
+        client.get("/organizations/", {"q": "社会工作服务"})

@@ -15,7 +15,7 @@ from django.utils import timezone
 from activities.models import Activity, ActivityPhoto
 from devtools.bench import machine, report
 from devtools.bench.explain import directory_search_plans
-from devtools.bench.pages import pick_pages, search_match_counts
+from devtools.bench.pages import drawn_search_words, pick_pages, search_match_counts
 from devtools.bench.seeding import SeedError, compare_at_scale, seed
 from devtools.bench.throughput import PATHS, ThroughputError, measure_throughput
 from devtools.bench.timing import time_pages
@@ -56,6 +56,13 @@ class Command(BaseCommand):
             type=float,
             default=1.0,
             help="Also seed a scratch database at this scale, time it and drop it (default 1; 0 skips).",
+        )
+        parser.add_argument(
+            "--drawn-searches",
+            type=int,
+            default=20,
+            help="Search the N most frequent 1-, 2- and 3-character sequences of the names and N random ones "
+            "(default 20; 0 searches only the fixed words).",
         )
         parser.add_argument("--skip-timing", action="store_true", help="Leave out the in-process page timing.")
         parser.add_argument("--skip-throughput", action="store_true", help="Leave out gunicorn and wrk.")
@@ -146,8 +153,9 @@ class Command(BaseCommand):
         if not options["skip_timing"]:
             self.log(f"== 页面计时：每页 1 次冷请求 + {options['repeat']} 次热请求")
             data["load_average"]["before timing"] = machine.load_average()
+            drawn = drawn_search_words(options["drawn_searches"], options["drawn_searches"])
             try:
-                pages = pick_pages()
+                pages = pick_pages(extra_search_words=drawn)
             except LookupError as error:
                 raise CommandError(str(error)) from error
 
@@ -166,7 +174,7 @@ class Command(BaseCommand):
                 )
             data["pages"] = [result.as_dict() for result in results]
             data["load_average"]["after timing"] = machine.load_average()
-            data["search_matches"] = search_match_counts()
+            data["search_matches"] = search_match_counts(drawn)
             data["explain"] = directory_search_plans()
 
         if not options["skip_throughput"]:
