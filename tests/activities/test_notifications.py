@@ -12,7 +12,7 @@ from django.urls import reverse
 from activities import services
 from activities.models import Activity, Notification, NotificationPreference
 from tests.conftest import PASSWORD
-from tests.helpers.activities import make_activity
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_each_outcome_notifies_each_secretary_of_the_organization(
 ):
     second = User.objects.create_user("secretary_a2", "a2@example.com", PASSWORD)
     branch_a.secretaries.add(second)
-    activity = make_activity(branch_a, OUTCOMES[outcome][0], created_by=secretary_a)
+    activity = factories.ActivityFactory(organizer=branch_a, **{OUTCOMES[outcome][0]: True}, created_by=secretary_a)
 
     decide(outcome, activity, staff_user, django_capture_on_commit_callbacks)
 
@@ -58,7 +58,7 @@ def test_each_outcome_notifies_each_secretary_of_the_organization(
 
 
 def test_no_notification_when_the_decision_is_refused(branch_a, secretary_a, staff_user):
-    draft = make_activity(branch_a, State.DRAFT, created_by=secretary_a)
+    draft = factories.ActivityFactory(organizer=branch_a, draft=True, created_by=secretary_a)
     with pytest.raises(services.ActivityActionRefused):
         services.activity_approve(activity=draft, user=staff_user)
     assert not Notification.objects.exists()
@@ -68,7 +68,7 @@ def test_the_email_link_opens_the_activity_for_its_secretary_and_404s_for_anothe
     client, branch_a, secretary_a, secretary_b, staff_user, django_capture_on_commit_callbacks, settings
 ):
     settings.SITE_URL = "https://partybuild.example.gov.cn"
-    activity = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a)
+    activity = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
     decide("returned", activity, staff_user, django_capture_on_commit_callbacks)
 
     (message,) = mail.outbox
@@ -84,11 +84,11 @@ def test_the_email_link_opens_the_activity_for_its_secretary_and_404s_for_anothe
 def test_the_list_marks_what_is_new_and_the_visit_marks_it_seen(
     client_a, branch_a, secretary_a, staff_user, django_capture_on_commit_callbacks
 ):
-    first = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a, title="第一次活动")
+    first = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a, title="第一次活动")
     decide("approved", first, staff_user, django_capture_on_commit_callbacks)
     client_a.get(reverse("my:notifications"))  # seen
 
-    second = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a, title="第二次活动")
+    second = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a, title="第二次活动")
     decide("returned", second, staff_user, django_capture_on_commit_callbacks)
     dashboard = client_a.get(reverse("my:dashboard")).content.decode()
     assert re.search(r"我的通知 <span class=\"[^\"]*notification-badge\">1<", dashboard)
@@ -110,7 +110,9 @@ def test_the_list_marks_what_is_new_and_the_visit_marks_it_seen(
 def test_a_notification_is_visible_only_to_its_secretary(
     client, branch_a, secretary_a, secretary_b, staff_user, django_capture_on_commit_callbacks
 ):
-    activity = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a, title="甲支部主题党日")
+    activity = factories.ActivityFactory(
+        organizer=branch_a, submitted=True, created_by=secretary_a, title="甲支部主题党日"
+    )
     decide("approved", activity, staff_user, django_capture_on_commit_callbacks)
     notification = Notification.objects.get(recipient=secretary_a)
 
@@ -142,13 +144,13 @@ def test_a_secretary_can_turn_emails_off_and_still_gets_notified(
     assert preference.history.latest().history_user == secretary_a
     assert "不再发送邮件" in client_a.get(reverse("my:notifications")).content.decode()
 
-    activity = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a)
+    activity = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
     decide("approved", activity, staff_user, django_capture_on_commit_callbacks)
     assert mail.outbox == []
     assert Notification.objects.filter(recipient=secretary_a, activity=activity).count() == 1
 
     client_a.post(reverse("my:notification_settings"), {"email": "on"})
-    other = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a)
+    other = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
     decide("approved", other, staff_user, django_capture_on_commit_callbacks)
     assert [message.to for message in mail.outbox] == [["a@example.com"]]
 
@@ -162,7 +164,7 @@ def test_the_notifications_page_runs_a_fixed_number_of_queries(
     client_a, branch_a, secretary_a, staff_user, django_assert_num_queries, size
 ):
     for _ in range(size):
-        activity = make_activity(branch_a, State.SUBMITTED, created_by=secretary_a)
+        activity = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
         services.activity_return(activity=activity, user=staff_user, reason="请补充。")
     client_a.get(reverse("my:dashboard"))  # the session's first request stamps its clock
     # session, user, the list, mark seen, preference, header count

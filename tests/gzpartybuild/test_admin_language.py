@@ -12,7 +12,7 @@ from django.urls import reverse
 from activities import services
 from activities.models import Activity
 from tests.helpers import factories
-from tests.helpers.activities import make_activity, make_photo
+from tests.helpers.activities import make_photo
 from tests.helpers.admin import admin_url, post_admin_form
 from tests.helpers.crawl import admin_page_urls, crawl, visible_texts
 from tests.helpers.spreadsheets import ORG_IMPORT_URL, org_row, upload, xlsx_file
@@ -59,7 +59,7 @@ def account_values():
 def worked_records(portal, staff_user, secretary_a, branch_a, client):
     """Records whose history has every kind of change: reviewed, times moved, a co-organizer
     added, a photo added, a duration changed; and one activity waiting for review."""
-    activity = make_activity(branch_a, state=Activity.State.SUBMITTED, created_by=secretary_a)
+    activity = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
     make_photo(activity)
     services.activity_approve(activity=activity, user=staff_user)
     client.force_login(staff_user)
@@ -74,7 +74,7 @@ def worked_records(portal, staff_user, secretary_a, branch_a, client):
         co_organizers=[str(portal.party_organization.pk)],
     )
     assert changed.status_code == 302, changed.content.decode()[:2000]
-    waiting = make_activity(branch_a, state=Activity.State.SUBMITTED, created_by=secretary_a)
+    waiting = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
     factories.ActivityFactory(organizer=branch_a, reviewed_by=None)
     return {"activity": activity, "waiting": waiting}
 
@@ -124,7 +124,7 @@ def test_import_preview_and_error_pages_are_chinese(staff_client):
 
 
 def test_the_secretary_pages_are_chinese(client, secretary_a, branch_a):
-    activity = make_activity(branch_a, state=Activity.State.RETURNED, created_by=secretary_a)
+    activity = factories.ActivityFactory(organizer=branch_a, returned=True, created_by=secretary_a)
     make_photo(activity)
     client.force_login(secretary_a)
     urls = [

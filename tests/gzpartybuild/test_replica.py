@@ -17,7 +17,8 @@ from django.urls import reverse
 from activities.models import Activity
 from gzpartybuild import replica
 from tests.conftest import PASSWORD
-from tests.helpers.activities import edit_form_data, make_activity
+from tests.helpers import factories
+from tests.helpers.activities import edit_form_data
 from tests.helpers.world import build_world
 
 # The replica's connection must see the rows the test wrote: committed data, no wrapping transaction.
@@ -111,7 +112,7 @@ def test_anonymous_public_pages_read_from_the_replica(add_replica):
 
 def test_the_secretary_and_the_admin_read_and_write_on_the_primary(add_replica, secretary_a, branch_a, staff_user):
     add_replica()
-    draft = make_activity(branch_a, created_by=secretary_a)
+    draft = factories.ActivityFactory(organizer=branch_a, draft=True, created_by=secretary_a)
     secretary = Client()
     secretary.login(username="secretary_a", password=PASSWORD)
     staff = Client()
@@ -136,7 +137,7 @@ def test_the_secretary_and_the_admin_read_and_write_on_the_primary(add_replica, 
 
 def test_a_secretary_reads_their_own_write_at_once(add_replica, secretary_a, branch_a):
     add_replica()
-    draft = make_activity(branch_a, created_by=secretary_a)
+    draft = factories.ActivityFactory(organizer=branch_a, draft=True, created_by=secretary_a)
     secretary = Client()
     secretary.login(username="secretary_a", password=PASSWORD)
 
@@ -292,7 +293,7 @@ def test_a_committed_change_stores_the_primarys_wal_position(add_replica):
 
     build_world()
     first = caches["versions"].get(replica.LSN_KEY)
-    make_activity(Activity.objects.first().organizer)
+    factories.ActivityFactory(organizer=Activity.objects.first().organizer, draft=True)
     second = caches["versions"].get(replica.LSN_KEY)
 
     assert first is not None and second > first

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from activities.models import Activity
-from tests.helpers.activities import make_activity, make_photo
+from tests.helpers import factories
+from tests.helpers.activities import make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def fetch(client, name):
 
 
 def test_a_published_activitys_photo_is_public(client, branch_a):
-    photo = make_photo(make_activity(branch_a, State.PUBLISHED))
+    photo = make_photo(factories.ActivityFactory(organizer=branch_a, published=True))
 
     status, body = fetch(client, photo.image.name)
 
@@ -31,7 +32,7 @@ def test_a_published_activitys_photo_is_public(client, branch_a):
 
 @pytest.mark.parametrize("state", [State.DRAFT, State.SUBMITTED, State.RETURNED, State.OFFLINE])
 def test_an_unpublished_photo_is_refused_to_the_public_and_other_secretaries(state, client, branch_a, secretary_b):
-    photo = make_photo(make_activity(branch_a, state))
+    photo = make_photo(factories.ActivityFactory(organizer=branch_a, **{state: True}))
     other = Client()
     other.force_login(secretary_b)
 
@@ -41,7 +42,7 @@ def test_an_unpublished_photo_is_refused_to_the_public_and_other_secretaries(sta
 
 
 def test_its_secretary_and_the_bureau_see_an_unpublished_photo(client_a, branch_a, staff_user):
-    photo = make_photo(make_activity(branch_a, State.SUBMITTED))
+    photo = make_photo(factories.ActivityFactory(organizer=branch_a, submitted=True))
     staff = Client()
     staff.force_login(staff_user)
 
@@ -52,7 +53,7 @@ def test_its_secretary_and_the_bureau_see_an_unpublished_photo(client_a, branch_
 
 
 def test_a_photo_becomes_public_when_published_and_leaves_when_taken_offline(client, branch_a):
-    activity = make_activity(branch_a, State.SUBMITTED)
+    activity = factories.ActivityFactory(organizer=branch_a, submitted=True)
     photo = make_photo(activity)
     assert fetch(client, photo.image.name)[0] == 404
 
@@ -73,5 +74,5 @@ def test_paths_outside_the_storage_or_missing_answer_404(client, name):
 
 
 def test_media_refuses_post(client, branch_a):
-    photo = make_photo(make_activity(branch_a, State.PUBLISHED))
+    photo = make_photo(factories.ActivityFactory(organizer=branch_a, published=True))
     assert client.post(f"/media/{photo.image.name}").status_code == 405
