@@ -234,7 +234,8 @@ class InlineFormSet(BaseInlineFormSet):
         super().add_fields(form, index)
         row = f"第{index + 1}行" if index is not None else "新行"
         for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", f"{row}：{field.label or '编号'}")
+            if field.label and not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{row}：{field.label}")
 
     def get_unique_error_message(self, unique_check):
         opts = self.model._meta
