@@ -9,6 +9,7 @@ import csv
 import datetime
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,9 @@ MAX_XLSX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Control characters no spreadsheet keeps (openpyxl refuses them); stripped from every exported
+# text cell *before* the formula check, so that "\x01=HYPERLINK(…)" cannot become "=HYPERLINK(…)".
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -52,15 +56,19 @@ class Sheet:
 
 
 def neutralise(value):
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """A text cell as exported: control characters removed, then an apostrophe in front of a
+    cell that a spreadsheet would run as a formula (also after leading spaces)."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARACTERS_RE.sub("", value)
+    if value.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
 def unneutralise(value):
     """Undo `neutralise` on import, so that a file exported here imports unchanged."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "".join(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith("'") and value[1:].lstrip(" ").startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
 
@@ -228,8 +236,6 @@ def _normalise_cell(value):
 
 
 def _xlsx_value(value):
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if value is None:
         return None
     if isinstance(value, bool):
@@ -241,7 +247,7 @@ def _xlsx_value(value):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, int | float | Decimal | datetime.date):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(value)))
+    return neutralise(str(value))
 
 
 def _csv_value(value):
