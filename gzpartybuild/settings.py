@@ -151,6 +151,7 @@ MIDDLEWARE = [
     "gzpartybuild.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "gzpartybuild.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gzpartybuild.middleware.SessionIdleTimeoutMiddleware",
