@@ -105,10 +105,13 @@ def default_backup_path(folder):
 
 
 def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=True):
-    """Write a backup archive to `path` (written aside, then renamed into place)."""
+    """Write a backup archive to `path` (written aside, then renamed into place).
+
+    The archive holds password hashes and non-public fields: it is readable by its owner
+    only (0600, from the moment it is created), in a folder created 0700."""
     storage = storage or default_storage
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     connection = connections[using]
     with tempfile.TemporaryDirectory(prefix="gzpb-backup-") as work:
         dump = Path(work) / DATABASE
@@ -130,7 +133,9 @@ def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=T
 
         media = []
         partial = path.with_name(path.name + ".partial")
-        with tarfile.open(partial, "w:gz") as tar:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as target, tarfile.open(fileobj=target, mode="w:gz") as tar:
             tar.add(dump, arcname=DATABASE)
             if include_media:
                 for name in _media_files(storage):

@@ -98,6 +98,23 @@ def test_backup_manifest_lists_table_counts_and_media(records, tmp_path):
     assert len(manifest["media"]) == 2  # the photo and its thumbnail
 
 
+def test_backup_is_readable_by_its_owner_only(records, tmp_path):
+    import os
+    import stat
+
+    folder = tmp_path / "new-folder"
+    archive = folder / "backup.tar.gz"
+    old_umask = os.umask(0o022)
+    try:
+        call_command("backup", output=str(archive), stdout=io.StringIO())
+    finally:
+        os.umask(old_umask)
+
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert list(folder.iterdir()) == [archive]
+
+
 def test_restore_refuses_an_archive_with_a_path_outside_media(tmp_path, db):
     archive = tmp_path / "evil.tar.gz"
     good = tmp_path / "good.tar.gz"
