@@ -263,15 +263,16 @@ if _redis_url:
     CACHES["versions"] = CACHES["default"]
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # One folder per checkout and database, so that two sites (or test runs) never share versions.
+    # One folder per user, checkout and database, so that two sites (or test runs) never share
+    # versions. The backend creates it 0700 and refuses a folder someone else made first.
     _versions_scope = hashlib.sha1(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gzpartybuild"},
         "versions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "gzpartybuild.cache_backends.PrivateFileBasedCache",
             "LOCATION": env_str(
                 "DJANGO_CACHE_VERSIONS_DIR",
-                str(Path(tempfile.gettempdir()) / f"gzpartybuild-versions-{_versions_scope}"),
+                str(Path(tempfile.gettempdir()) / f"gzpartybuild-versions-{os.geteuid()}-{_versions_scope}"),
             ),
         },
     }
