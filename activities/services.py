@@ -23,9 +23,9 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gzpartybuild.images import CleanImage
 from partybranches.models import PartyOrganization
 
-from .images import CleanImage
 from .models import Activity, ActivityPhoto
 
 logger = logging.getLogger(__name__)

@@ -225,6 +225,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files in one request: a secretary's activity takes at most 12 photos (refused with a
+# message up to this many, with 400 above it), so no request brings Django's default 100.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output.
