@@ -2,11 +2,14 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gzpartybuild.images import CleanedImageField, newly_cleaned
+from gzpartybuild.stored_files import follow_records
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
 
@@ -339,7 +342,7 @@ def thumbnail_upload_to(instance, filename):
 
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to=photo_upload_to, width_field="width", height_field="height")
+    image = CleanedImageField("照片", upload_to=photo_upload_to, width_field="width", height_field="height")
     thumbnail = models.ImageField("缩略图", upload_to=thumbnail_upload_to, blank=True)
     width = models.PositiveIntegerField("宽度", default=0, editable=False)
     height = models.PositiveIntegerField("高度", default=0, editable=False)
@@ -357,6 +360,16 @@ class ActivityPhoto(models.Model):
     def __str__(self):
         return self.caption or f"照片 {self.pk}"
 
+    def save(self, *args, **kwargs):
+        # A photo uploaded through a form (the admin's) brings its thumbnail, made when it was cleaned.
+        clean = newly_cleaned(self.image)
+        if clean is not None:
+            self.thumbnail.save("thumbnail.jpg", ContentFile(clean.thumbnail), save=False)
+        super().save(*args, **kwargs)
+
     @property
     def alt_text(self):
         return self.caption or f"{self.activity.title}的照片"
+
+
+follow_records(ActivityPhoto, "image", "thumbnail")

@@ -164,16 +164,9 @@ def _store_photo(activity, new_photo, *, position, user):
 
 
 def _delete_photo(photo, user):
-    names = [name for name in (photo.image.name, photo.thumbnail.name) if name]
-    storage = photo.image.storage
+    # Its files are removed after the commit (gzpartybuild.stored_files), unless another photo shares them.
     photo._history_user = user
     photo.delete()
-
-    def remove_files():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(remove_files, robust=True)
 
 
 def _renumber(photos, user):

@@ -16,7 +16,10 @@ import logging
 import warnings
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
@@ -162,3 +165,35 @@ def clean_uploaded_image(upload):
         height=image.height,
         thumbnail=thumbnail,
     )
+
+
+class CleanedImageFormField(forms.ImageField):
+    """An image upload cleaned by `clean_uploaded_image`, whatever form it comes through.
+
+    Cleans to a JPEG ContentFile (its name is never the uploaded one; the model field's
+    upload_to makes a random one) carrying the `CleanImage` as `clean_image`, so that a
+    model may store the thumbnail made with it."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        image = clean_uploaded_image(upload)
+        cleaned = ContentFile(image.content, name="image.jpg")
+        cleaned.clean_image = image
+        cleaned.content_type = "image/jpeg"
+        return cleaned
+
+
+class CleanedImageField(models.ImageField):
+    """A model image field whose every form (the admin's included) cleans the upload."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CleanedImageFormField, **kwargs})
+
+
+def newly_cleaned(field_file):
+    """The `CleanImage` of a file just assigned through a CleanedImageFormField, else None."""
+    if field_file and not field_file._committed:
+        return getattr(field_file.file, "clean_image", None)
+    return None

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayContains
@@ -12,6 +13,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
+from gzpartybuild.images import CleanedImageField
+from gzpartybuild.stored_files import follow_records
 
 from .validators import credit_code_format_errors, social_organization_code_errors
 
@@ -129,6 +132,11 @@ class SocialOrganizationQuerySet(models.QuerySet):
         )
 
 
+def logo_upload_to(instance, filename):
+    # The uploaded name (which may carry a person's name) is never used.
+    return f"organizations/logos/{uuid.uuid4().hex}.jpg"
+
+
 class SocialOrganization(models.Model):
     """社会组织: a social organization registered with civil affairs in Guangzhou."""
 
@@ -212,7 +220,7 @@ class SocialOrganization(models.Model):
     )
     charter_has_party_building = models.BooleanField("党建写入章程", default=False)
     description = models.TextField("简介", blank=True)
-    logo = models.ImageField("标志", upload_to="organizations/logos/", blank=True)
+    logo = CleanedImageField("标志", upload_to=logo_upload_to, blank=True)
     contact_phone = models.CharField("联系电话（不公开）", max_length=30, blank=True)
     is_archived = models.BooleanField("已归档", default=False, help_text="归档后不再在公开页面显示，记录保留。")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -294,3 +302,6 @@ class SocialOrganization(models.Model):
             errors["registered_funds"] = "注册资金不能为负数。"
         if errors:
             raise ValidationError(errors)
+
+
+follow_records(SocialOrganization, "logo")

@@ -7,6 +7,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gzpartybuild.images import CleanedImageField
+from gzpartybuild.stored_files import follow_records
+
 
 class Township(models.TextChoices):
     """Conghua district's towns and subdistricts (镇街)."""
@@ -135,7 +138,7 @@ def town_photo_upload_to(instance, filename):
 
 class TownPhoto(models.Model):
     town = models.ForeignKey(CharacteristicTown, verbose_name="小镇", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to=town_photo_upload_to)
+    image = CleanedImageField("照片", upload_to=town_photo_upload_to)
     caption = models.CharField("说明", max_length=200, blank=True)
     credit = models.CharField("摄影", max_length=50, blank=True)
     position = models.PositiveSmallIntegerField("顺序", default=0)
@@ -149,6 +152,9 @@ class TownPhoto(models.Model):
 
     def __str__(self):
         return self.caption or f"照片 {self.pk}"
+
+
+follow_records(TownPhoto, "image")
 
 
 class TownHighlight(models.Model):
