@@ -71,7 +71,7 @@ class Pairing(models.Model):
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status, default=Status.ACTIVE)
-    description = models.TextField("共建内容", blank=True)
+    description = models.TextField("共建内容", max_length=5000, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -238,9 +238,9 @@ class Activity(models.Model):
     service_minutes = models.PositiveIntegerField("服务时长（分钟）", default=0)
     people_served = models.PositiveIntegerField("服务群众（人次）", default=0)
     funds = models.DecimalField("投入资金（元）", max_digits=14, decimal_places=2, default=0)
-    description = models.TextField("活动内容")
+    description = models.TextField("活动内容", max_length=5000)
     state = models.CharField("审核状态", max_length=16, choices=State, default=State.DRAFT)
-    review_reason = models.TextField("退回理由（不公开）", blank=True)
+    review_reason = models.TextField("退回理由（不公开）", max_length=2000, blank=True)
     featured_hall = models.CharField("云展馆展示", max_length=16, choices=Hall, default=Hall.NONE, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -232,8 +232,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output.
 BACKUP_DIR = Path(env_str("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
-# Serve uploaded files from Django itself (the embedded demo); behind nginx turn it off.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Serve uploaded files from Django itself: the embedded demo does; a deployment leaves it
+# to nginx unless DJANGO_SERVE_MEDIA=true.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", EMBEDDED_DEMO)
 
 STORAGES = {
     "default": {"BACKEND": env_str("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},

@@ -225,7 +225,7 @@ class Milestone(models.Model):
 
     date = models.DateField("日期")
     title = models.CharField("事件", max_length=200)
-    description = models.TextField("说明", blank=True)
+    description = models.TextField("说明", max_length=5000, blank=True)
 
     history = HistoricalRecords(verbose_name="大事记变更记录")
 

@@ -47,7 +47,7 @@ class CharacteristicTown(models.Model):
     core_village = models.CharField("核心村", max_length=100, blank=True)
     theme_industry = models.CharField("主导产业", max_length=100, blank=True)
     summary = models.CharField("概述", max_length=300, blank=True)
-    story = models.TextField("小镇故事", blank=True)
+    story = models.TextField("小镇故事", max_length=5000, blank=True)
     launched_year = models.PositiveSmallIntegerField("启动年份", null=True, blank=True)
     on_provincial_list = models.BooleanField("列入广东省特色小镇清单管理名单", default=False)
     provincial_list_year = models.PositiveSmallIntegerField("入选年份", null=True, blank=True)
@@ -165,7 +165,7 @@ class TownHighlight(models.Model):
     )
     title = models.CharField("名称", max_length=200)
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
-    description = models.TextField("说明", blank=True)
+    description = models.TextField("说明", max_length=5000, blank=True)
 
     history = HistoricalRecords(verbose_name="小镇亮点变更记录")
 
