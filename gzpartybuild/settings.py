@@ -126,6 +126,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    # Two-factor sign-in: TOTP (authenticator apps) and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The shared floor (settings, middleware, caching, admin helpers), then the domain apps in
     # the order they depend on each other, then the apps built on top of them
     # (docs/DESIGN.md, "Layout"; the import contracts in pyproject.toml enforce the order).
@@ -159,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff (and secretaries who enrolled) pass the second factor before /admin/ or /my/.
+    "gzpartybuild.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -213,6 +219,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# The issuer an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "广州社会组织党建"
 LOGIN_REDIRECT_URL = "my:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from gzpartybuild import twofactor
+
 admin.site.site_header = "广州市社会组织党建管理后台"
 admin.site.site_title = "社会组织党建管理后台"
 admin.site.index_title = "业务管理"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("pairings/", include("activities.urls_pairings")),
     path("towns/", include("towns.urls")),
     path("my/", include("activities.urls_my")),
+    path("accounts/two-factor/", twofactor.verify, name="two_factor"),
+    path("accounts/two-factor/enrol/", twofactor.enrol, name="two_factor_enrol"),
     path("accounts/", include("django.contrib.auth.urls")),
     # Staff reports live under the admin's prefix; they must come before the admin's catch-all.
     path("admin/reports/", include("reports.urls")),
