@@ -10,6 +10,7 @@ and the colleague's sessions ended, so the next sign-in enrols again.
 """
 
 import logging
+from urllib.parse import quote
 
 import django_otp
 import segno
@@ -68,7 +69,7 @@ class TwoFactorMiddleware:
             if SESSION_KEY in session and not is_verified(request):
                 user = request.user
                 if user.is_staff or session.get(REQUIRED_SESSION_KEY):
-                    return redirect(f"{reverse('two_factor')}?next={request.get_full_path()}")
+                    return redirect(f"{reverse('two_factor')}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 
 
@@ -98,7 +99,7 @@ def _default_next(user):
 def _qr_svg(device):
     # An inline <svg> of the otpauth:// address: no script, no style, no network.
     svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
-    return mark_safe(svg)  # noqa: S308 - segno's own markup of a URL it encoded
+    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="两步验证二维码" ', 1))  # noqa: S308 - segno's own markup of a URL it encoded
 
 
 def _pending_device(user):
@@ -122,7 +123,7 @@ def verify(request):
     user = request.user
     totp = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if totp is None:
-        return redirect(f"{reverse('two_factor_enrol')}?next={_next_url(request, _default_next(user))}")
+        return redirect(f"{reverse('two_factor_enrol')}?next={quote(_next_url(request, _default_next(user)))}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
@@ -156,7 +157,7 @@ def enrol(request):
     """Scan a QR code, confirm with its first code, receive ten backup codes (shown once)."""
     user = request.user
     if has_device(user) and not is_verified(request):
-        return redirect(f"{reverse('two_factor')}?next={_next_url(request, _default_next(user))}")
+        return redirect(f"{reverse('two_factor')}?next={quote(_next_url(request, _default_next(user)))}")
     if has_device(user):
         return render(request, "registration/two_factor_enrolled.html", {"next": _next_url(request, "")})
     device = _pending_device(user)

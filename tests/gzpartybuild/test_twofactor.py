@@ -45,6 +45,25 @@ def test_a_password_alone_opens_no_admin_page(client, staff_user, page):
     assert response["Location"] == f"/accounts/two-factor/?next={page}"
 
 
+def test_the_page_asked_for_is_kept_whole_through_the_code_page(client, staff_user):
+    sign_in(client, staff_user.username)
+
+    response = client.get("/admin/activities/activity/", {"state__exact": "submitted", "kind__exact": "volunteer"})
+
+    assert response["Location"] == (
+        "/accounts/two-factor/?next=/admin/activities/activity/%3Fstate__exact%3Dsubmitted%26kind__exact%3Dvolunteer"
+    )
+    device = enrolled(staff_user)
+    passed = client.post(
+        "/accounts/two-factor/",
+        {
+            "token": current_code(device),
+            "next": "/admin/activities/activity/?state__exact=submitted&kind__exact=volunteer",
+        },
+    )
+    assert passed["Location"] == "/admin/activities/activity/?state__exact=submitted&kind__exact=volunteer"
+
+
 def test_a_superuser_also_needs_the_second_factor(client, superuser):
     sign_in(client, superuser.username)
 
