@@ -1,9 +1,11 @@
-"""The user list of the admin, with the staff-performed recovery of a lost second factor."""
+"""The user list of the admin, with the staff-performed recovery of a lost second factor,
+and the security audit log (read-only; its .xlsx export is added by spreadsheets.admin)."""
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from .models import SecurityEvent
 from .twofactor import reset_second_factor
 
 User = get_user_model()
@@ -36,3 +38,35 @@ class PortalUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)
+
+
+AUDIT_PERMISSION = "gzpartybuild.audit_securityevent"
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security audit log: read and filtered by holders of the auditor permission only;
+    nobody adds, changes or deletes a record here, superusers included."""
+
+    list_display = ["at", "kind", "outcome", "username", "address", "object", "detail"]
+    list_filter = ["kind", "outcome", ("at", admin.DateFieldListFilter)]
+    search_fields = ["username", "address", "object"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+    list_per_page = 100
+    actions = None
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.has_perm(AUDIT_PERMISSION)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -22,9 +22,11 @@ class GzpartybuildConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import audit
         from .middleware import stamp_session_activity
 
         post_migrate.connect(_ensure_staff_group, dispatch_uid="gzpartybuild.ensure_staff_group")
+        audit.connect()
 
         def _stamp_on_sign_in(sender, request, user, **kwargs):
             if request is not None and hasattr(request, "session"):

@@ -33,6 +33,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from . import audit
+
 FORMAT = "gzpartybuild-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -154,6 +156,7 @@ def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=T
             }
             _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         os.replace(partial, path)
+    audit.record("backup", obj=str(path), detail=f"{sum(counts.values())} 行，{len(media)} 个文件")
     return manifest
 
 
@@ -273,6 +276,7 @@ def backup_restore(*, path, using=DEFAULT_DB_ALIAS, storage=None):
                 saved = storage.save(name, File(source, name=posixpath.basename(name)))
             if saved != name:
                 raise BackupError(f"媒体文件 {name} 被存储为 {saved}，恢复不完整。")
+    audit.record("restore", obj=str(path), detail=summary(manifest))
     return manifest
 
 

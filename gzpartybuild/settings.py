@@ -219,6 +219,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# The security audit log is kept this long (等保 asks for at least six months), then pruned
+# by `manage.py prune_security_events` (run it daily, e.g. from cron).
+SECURITY_EVENT_RETENTION_DAYS = 180
 # The issuer an authenticator app shows next to the account.
 OTP_TOTP_ISSUER = "广州社会组织党建"
 LOGIN_REDIRECT_URL = "my:dashboard"

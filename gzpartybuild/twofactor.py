@@ -9,7 +9,6 @@ colleague who lost the phone (the admin's user list, an action): the devices are
 and the colleague's sessions ended, so the next sign-in enrols again.
 """
 
-import logging
 from urllib.parse import quote
 
 import django_otp
@@ -32,7 +31,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-logger = logging.getLogger("gzpartybuild.security")
+from . import audit
 
 # Set at sign-in for a user who has a confirmed device (staff need one in any case).
 REQUIRED_SESSION_KEY = "_otp_required"
@@ -137,11 +136,13 @@ def verify(request):
             if candidate is not None and candidate.verify_token(token):
                 device = candidate
             else:
-                logger.warning("second factor refused for user %s", user.pk)
+                audit.record("second_factor", request=request, outcome="failure")
                 form.add_error("token", "验证码不正确或已过期，请输入应用中当前显示的 6 位数字，或一个未用过的备用码。")
         if device is not None:
             django_otp.login(request, device)
-            logger.info("second factor passed for user %s (%s)", user.pk, type(device).__name__)
+            audit.record(
+                "second_factor", request=request, detail="备用码" if isinstance(device, StaticDevice) else "验证码"
+            )
             return redirect(_next_url(request, _default_next(user)))
     return render(
         request,
@@ -173,7 +174,7 @@ def enrol(request):
                 codes = _new_backup_codes(user)
             django_otp.login(request, device)
             request.session[REQUIRED_SESSION_KEY] = True
-            logger.info("second factor enrolled for user %s", user.pk)
+            audit.record("second_factor_enrolled", request=request)
             return render(
                 request,
                 "registration/two_factor_backup_codes.html",
@@ -221,5 +222,5 @@ def reset_second_factor(*, user, by):
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     ended = end_sessions_of(user)
-    logger.warning("second factor of user %s reset by user %s (%s sessions ended)", user.pk, by.pk, ended)
+    audit.record("second_factor_reset", user=by, obj=user.get_username(), detail=f"结束了 {ended} 个会话")
     return ended

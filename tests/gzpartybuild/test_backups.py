@@ -69,6 +69,10 @@ def test_backup_then_restore_into_emptied_database_gives_back_records_and_photo(
     # New records get fresh ids after the restored ones.
     newer = factories.ActivityFactory(organizer=restored.organizer)
     assert newer.pk > max(before_ids)
+    # Both steps are in the security audit log.
+    from gzpartybuild.models import SecurityEvent
+
+    assert SecurityEvent.objects.filter(kind="restore", object=str(archive)).exists()
 
 
 def test_restore_refuses_a_database_that_has_records(records, tmp_path):
