@@ -53,7 +53,8 @@ class JsonAccessLogger(Logger):
             "level": "INFO",
             "logger": "gunicorn.access",
             "method": atoms["m"],
-            "path": atoms["U"],
+            # An answer gunicorn writes itself (a worker timed out) has no PATH_INFO: use the request's.
+            "path": atoms["U"] or getattr(req, "path", None),
             "status": int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],
             "bytes": atoms["B"],
             "duration_ms": atoms["M"],
@@ -69,3 +70,23 @@ logger_class = JsonAccessLogger
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def pre_request(worker, req):
+    # Remembered so that a worker killed for taking too long can say what it was serving.
+    worker.gzpb_current_request = (req.method, req.path)
+
+
+def worker_abort(worker):
+    """A worker past GUNICORN_TIMEOUT: log which request it was serving, as JSON like the rest."""
+    method, path = getattr(worker, "gzpb_current_request", (None, None))
+    entry = {
+        "time": datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="milliseconds"),
+        "level": "ERROR",
+        "logger": "gunicorn.error",
+        "message": "worker timed out",
+        "method": method,
+        "path": path,
+        "pid": worker.pid,
+    }
+    worker.log.error(json.dumps(entry, ensure_ascii=False))

@@ -11,10 +11,10 @@ from django.utils.safestring import mark_safe
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
 from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
+from gzpartybuild.images import MAX_UPLOAD_BYTES, check_request_pixels, clean_uploaded_image
 from partybranches.models import PartyOrganization
 
 from . import rules
-from .images import MAX_UPLOAD_BYTES, clean_uploaded_image
 from .models import Activity, ActivityPhoto, Pairing
 from .services import MAX_PHOTOS, NewPhoto
 
@@ -299,6 +299,10 @@ class ActivityForm(forms.ModelForm):
 
     def clean_new_photos(self):
         files = self.cleaned_data.get("new_photos") or []
+        # Counted, and the pixels claimed by the headers summed, before anything is decoded.
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(f"每个活动最多 {MAX_PHOTOS} 张照片，这次选择了 {len(files)} 张。")
+        check_request_pixels(files)
         captions = self.data.getlist(NEW_PHOTO_CAPTION_NAME) if hasattr(self.data, "getlist") else []
         photos, errors = [], []
         for index, upload in enumerate(files):

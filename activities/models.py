@@ -2,12 +2,15 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.dates import Precision
+from gzpartybuild.images import CleanedImageField, newly_cleaned
+from gzpartybuild.stored_files import follow_records
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
 
@@ -71,7 +74,7 @@ class Pairing(models.Model):
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status, default=Status.ACTIVE)
-    description = models.TextField("共建内容", blank=True)
+    description = models.TextField("共建内容", max_length=5000, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -244,9 +247,9 @@ class Activity(models.Model):
     funds = models.DecimalField(
         "投入资金（元）", max_digits=14, decimal_places=2, null=True, blank=True, help_text="未登记的留空。"
     )
-    description = models.TextField("活动内容")
+    description = models.TextField("活动内容", max_length=5000)
     state = models.CharField("审核状态", max_length=16, choices=State, default=State.DRAFT)
-    review_reason = models.TextField("退回理由（不公开）", blank=True)
+    review_reason = models.TextField("退回理由（不公开）", max_length=2000, blank=True)
     featured_hall = models.CharField("云展馆展示", max_length=16, choices=Hall, default=Hall.NONE, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -375,7 +378,7 @@ def thumbnail_upload_to(instance, filename):
 
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to=photo_upload_to, width_field="width", height_field="height")
+    image = CleanedImageField("照片", upload_to=photo_upload_to, width_field="width", height_field="height")
     thumbnail = models.ImageField("缩略图", upload_to=thumbnail_upload_to, blank=True)
     width = models.PositiveIntegerField("宽度", default=0, editable=False)
     height = models.PositiveIntegerField("高度", default=0, editable=False)
@@ -392,6 +395,13 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.caption or f"照片 {self.pk}"
+
+    def save(self, *args, **kwargs):
+        # A photo uploaded through a form (the admin's) brings its thumbnail, made when it was cleaned.
+        clean = newly_cleaned(self.image)
+        if clean is not None:
+            self.thumbnail.save("thumbnail.jpg", ContentFile(clean.thumbnail), save=False)
+        super().save(*args, **kwargs)
 
     @property
     def alt_text(self):
@@ -460,3 +470,6 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}的通知设置"
+
+
+follow_records(ActivityPhoto, "image", "thumbnail")

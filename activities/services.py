@@ -24,10 +24,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from gzpartybuild.images import CleanImage
 from partybranches.models import PartyOrganization
 
 from . import rules
-from .images import CleanImage
 from .models import Activity, ActivityPhoto, Notification, NotificationPreference
 from .rules import CONTENT_FIELDS
 
@@ -146,16 +146,9 @@ def _store_photo(activity, new_photo, *, position, user):
 
 
 def _delete_photo(photo, user):
-    names = [name for name in (photo.image.name, photo.thumbnail.name) if name]
-    storage = photo.image.storage
+    # Its files are removed after the commit (gzpartybuild.stored_files), unless another photo shares them.
     photo._history_user = user
     photo.delete()
-
-    def remove_files():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(remove_files, robust=True)
 
 
 def _renumber(photos, user):

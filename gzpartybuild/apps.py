@@ -23,6 +23,7 @@ class GzpartybuildConfig(AppConfig):
         from django.contrib.admin.templatetags import admin_list
         from django.contrib.auth.signals import user_logged_in
 
+        from . import audit
         from .admin_tools import boolean_icon
         from .middleware import stamp_session_activity
 
@@ -31,6 +32,7 @@ class GzpartybuildConfig(AppConfig):
         admin_list._boolean_icon = boolean_icon
 
         post_migrate.connect(_ensure_staff_group, dispatch_uid="gzpartybuild.ensure_staff_group")
+        audit.connect()
 
         # Before the domain apps watch their models (caching.watch): on each commit the WAL
         # position is stored before the cached pages' versions change.

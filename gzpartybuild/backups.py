@@ -33,6 +33,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from . import audit
 from .progress import NO_PROGRESS
 
 FORMAT = "gzpartybuild-backup"
@@ -107,10 +108,13 @@ def default_backup_path(folder):
 
 
 def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=True, progress=NO_PROGRESS):
-    """Write a backup archive to `path` (written aside, then renamed into place)."""
+    """Write a backup archive to `path` (written aside, then renamed into place).
+
+    The archive holds password hashes and non-public fields: it is readable by its owner
+    only (0600, from the moment it is created), in a folder created 0700."""
     storage = storage or default_storage
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     connection = connections[using]
     with tempfile.TemporaryDirectory(prefix="gzpb-backup-") as work:
         dump = Path(work) / DATABASE
@@ -132,7 +136,9 @@ def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=T
 
         media = []
         partial = path.with_name(path.name + ".partial")
-        with tarfile.open(partial, "w:gz") as tar:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as target, tarfile.open(fileobj=target, mode="w:gz") as tar:
             with progress.stage("压缩数据库记录"):
                 tar.add(dump, arcname=DATABASE)
             if include_media:
@@ -156,6 +162,7 @@ def backup_create(*, path, using=DEFAULT_DB_ALIAS, storage=None, include_media=T
             }
             _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         os.replace(partial, path)
+    audit.record("backup", obj=str(path), detail=f"{sum(counts.values())} 行，{len(media)} 个文件")
     return manifest
 
 
@@ -278,6 +285,7 @@ def backup_restore(*, path, using=DEFAULT_DB_ALIAS, storage=None, progress=NO_PR
                 if saved != name:
                     raise BackupError(f"媒体文件 {name} 被存储为 {saved}，恢复不完整。")
                 progress.advance()
+    audit.record("restore", obj=str(path), detail=summary(manifest))
     return manifest
 
 

@@ -1,4 +1,5 @@
-"""Site-wide middleware: the request log and the sessions' idle timeout."""
+"""Site-wide middleware: the request log, refused NUL bytes, the Permissions-Policy header
+and the sessions' idle timeout."""
 
 import logging
 import time
@@ -6,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import SuspiciousOperation
 
 from .auth import client_ip
 
@@ -53,6 +55,57 @@ class RequestLogMiddleware:
                 "client_ip": client_ip(request),
             },
         )
+        return response
+
+
+# Browser features no page of the portal uses: denied to it and to anything it could embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class NulByteInRequest(SuspiciousOperation):
+    """A NUL byte in the path or the query string: no page takes one (PostgreSQL refuses it)."""
+
+
+def _has_nul(query_dict):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query_dict.lists())
+
+
+class SecurityHeadersMiddleware:
+    """Refuse a NUL byte anywhere in the path, the query string or an url-encoded form with
+    400 (the error page), before any view or admin filter puts it into a query; send
+    Permissions-Policy on every response. Multipart forms' fields refuse NUL bytes
+    themselves (Django's CharField validator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or _has_nul(request.GET)
+            or (request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST))
+        ):
+            raise NulByteInRequest("NUL byte in the request path, query string or form")
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

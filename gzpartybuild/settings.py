@@ -126,6 +126,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    # Two-factor sign-in: TOTP (authenticator apps) and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The shared floor (settings, middleware, caching, admin helpers), then the domain apps in
     # the order they depend on each other, then the apps built on top of them
     # (docs/DESIGN.md, "Layout"; the import contracts in pyproject.toml enforce the order).
@@ -152,6 +156,7 @@ MIDDLEWARE = [
     "gzpartybuild.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "gzpartybuild.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gzpartybuild.middleware.SessionIdleTimeoutMiddleware",
@@ -159,6 +164,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff (and secretaries who enrolled) pass the second factor before /admin/ or /my/.
+    "gzpartybuild.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -239,6 +246,11 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LOGIN_URL = "login"
+# The security audit log is kept this long (等保 asks for at least six months), then pruned
+# by `manage.py prune_security_events` (run it daily, e.g. from cron).
+SECURITY_EVENT_RETENTION_DAYS = 180
+# The issuer an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "广州社会组织党建"
 LOGIN_REDIRECT_URL = "my:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -254,12 +266,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files in one request: a secretary's activity takes at most 12 photos (refused with a
+# message up to this many, with 400 above it), so no request brings Django's default 100.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output.
 BACKUP_DIR = Path(env_str("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
-# Serve uploaded files from Django itself (the embedded demo); behind nginx turn it off.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Serve uploaded files from Django itself: the embedded demo does; a deployment leaves it
+# to nginx unless DJANGO_SERVE_MEDIA=true.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", EMBEDDED_DEMO)
 
 STORAGES = {
     "default": {"BACKEND": env_str("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
@@ -292,15 +308,16 @@ if _redis_url:
     CACHES["versions"] = CACHES["default"]
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # One folder per checkout and database, so that two sites (or test runs) never share versions.
+    # One folder per user, checkout and database, so that two sites (or test runs) never share
+    # versions. The backend creates it 0700 and refuses a folder someone else made first.
     _versions_scope = hashlib.sha1(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gzpartybuild"},
         "versions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "gzpartybuild.cache_backends.PrivateFileBasedCache",
             "LOCATION": env_str(
                 "DJANGO_CACHE_VERSIONS_DIR",
-                str(Path(tempfile.gettempdir()) / f"gzpartybuild-versions-{_versions_scope}"),
+                str(Path(tempfile.gettempdir()) / f"gzpartybuild-versions-{os.geteuid()}-{_versions_scope}"),
             ),
         },
     }

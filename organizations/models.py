@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayContains
@@ -25,6 +26,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
+from gzpartybuild.images import CleanedImageField
+from gzpartybuild.stored_files import follow_records
 
 from .validators import credit_code_format_errors, social_organization_code_errors
 
@@ -260,6 +263,11 @@ def _ordered_slice(union, offset, limit):
     return rows[offset : offset + limit]
 
 
+def logo_upload_to(instance, filename):
+    # The uploaded name (which may carry a person's name) is never used.
+    return f"organizations/logos/{uuid.uuid4().hex}.jpg"
+
+
 class SocialOrganization(models.Model):
     """社会组织: a social organization registered with civil affairs in Guangzhou."""
 
@@ -321,7 +329,7 @@ class SocialOrganization(models.Model):
     district = models.CharField("所在区", max_length=6, choices=District)
     supervising_unit = models.CharField("业务主管单位", max_length=200, blank=True)
     field = models.CharField("活动领域", max_length=32, choices=Field, default=Field.OTHER)
-    business_scope = models.TextField("业务范围", blank=True)
+    business_scope = models.TextField("业务范围", max_length=5000, blank=True)
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
     registered_on = models.DateField("成立登记日期", null=True, blank=True)
     registered_funds = models.DecimalField(
@@ -343,8 +351,8 @@ class SocialOrganization(models.Model):
         "从业人员中正式党员数", default=0, help_text="3名以上正式党员应单独组建党组织。"
     )
     charter_has_party_building = models.BooleanField("党建写入章程", default=False)
-    description = models.TextField("简介", blank=True)
-    logo = models.ImageField("标志", upload_to="organizations/logos/", blank=True)
+    description = models.TextField("简介", max_length=5000, blank=True)
+    logo = CleanedImageField("标志", upload_to=logo_upload_to, blank=True)
     contact_phone = models.CharField("联系电话（不公开）", max_length=30, blank=True)
     is_archived = models.BooleanField("已归档", default=False, help_text="归档后不再在公开页面显示，记录保留。")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -434,3 +442,6 @@ class SocialOrganization(models.Model):
             errors["registered_funds"] = "注册资金不能为负数。"
         if errors:
             raise ValidationError(errors)
+
+
+follow_records(SocialOrganization, "logo")

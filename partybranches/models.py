@@ -229,7 +229,7 @@ class Milestone(models.Model):
         "日期精度", max_length=8, choices=DATE_PRECISIONS, default=Precision.DAY, help_text="页面只显示到这一精度。"
     )
     title = models.CharField("事件", max_length=200)
-    description = models.TextField("说明", blank=True)
+    description = models.TextField("说明", max_length=5000, blank=True)
 
     history = HistoricalRecords(verbose_name="大事记变更记录")
 

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gzpartybuild import audit
 from gzpartybuild.templatetags.formats import percent
 from organizations.models import SocialOrganization
 from spreadsheets.files import spreadsheet_response
@@ -46,6 +47,7 @@ def _render(request, template, title, form, **context):
 
 
 def _xlsx(request, title, headers, rows):
+    audit.record("export", request=request, obj=title, detail=request.GET.urlencode())
     return spreadsheet_response("xlsx", headers, rows, filename=f"{title}-{timezone.localdate():%Y%m%d}", title=title)
 
 
@@ -158,6 +160,7 @@ def risk(request):
     inactive = queries.inactive_organizations(as_of=data["as_of"], district=data["district"], org_type=data["org_type"])
     since, until = queries.inactivity_window(data["as_of"])
     if _wants_xlsx(request):
+        audit.record("export", request=request, obj=RISK_TITLE, detail=request.GET.urlencode())
         return spreadsheet_response(
             "xlsx",
             RISK_HEADERS,

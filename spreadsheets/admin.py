@@ -10,6 +10,7 @@ None gets the export of every field (`mixins.generic_resource`) and no import.
 from django.contrib import admin
 
 from activities.models import Activity, ActivityPhoto, Pairing
+from gzpartybuild.models import SecurityEvent
 from organizations.models import SocialOrganization
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto
@@ -32,6 +33,8 @@ RESOURCES = {
     CharacteristicTown: CharacteristicTownResource,
     TownPhoto: None,
     TownHighlight: None,
+    # The security audit log: exported (.xlsx, .csv) by holders of the auditor permission.
+    SecurityEvent: None,
 }
 
 

@@ -9,9 +9,11 @@ import csv
 import datetime
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.parsers import expat
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -24,9 +26,22 @@ MAX_ROWS = 20_000
 MAX_CELL_CHARS = 5_000
 # A zip bomb guard: the largest real workbook of MAX_ROWS rows is far below this.
 MAX_XLSX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+# No import has more than a few dozen columns; a row or a file past these is refused while
+# the XML is streamed, before any cell is built (a small file can declare millions of cells).
+MAX_COLUMNS = 200
+MAX_CELLS = 2_000_000
+# Excel's own last row and longest cell; a sheet beyond them is not a workbook Excel wrote,
+# and is refused while streaming (a cell longer than MAX_CELL_CHARS but within Excel's limit
+# is reported on its row with the other problems of the file).
+MAX_ROW_NUMBER = 1_048_576
+MAX_XLSX_CELL_CHARS = 32_767
+XML_CHUNK_BYTES = 64 * 1024
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Control characters no spreadsheet keeps (openpyxl refuses them); stripped from every exported
+# text cell *before* the formula check, so that "\x01=HYPERLINK(…)" cannot become "=HYPERLINK(…)".
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -52,15 +67,19 @@ class Sheet:
 
 
 def neutralise(value):
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """A text cell as exported: control characters removed, then an apostrophe in front of a
+    cell that a spreadsheet would run as a formula (also after leading spaces)."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARACTERS_RE.sub("", value)
+    if value.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
 def unneutralise(value):
     """Undo `neutralise` on import, so that a file exported here imports unchanged."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "".join(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith("'") and value[1:].lstrip(" ").startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
 
@@ -114,6 +133,7 @@ def _xlsx_rows(data):
                 raise SpreadsheetError("Excel 文件解压后过大，无法导入：请检查文件或拆分后分批导入。")
             if "xl/workbook.xml" not in archive.namelist():
                 raise SpreadsheetError("文件不是 Excel 工作簿（.xlsx）：可能是其他程序的压缩文件或文档。")
+            _scan_xlsx(archive)
     except zipfile.BadZipFile as exc:
         raise SpreadsheetError("无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式。") from exc
     try:
@@ -124,6 +144,8 @@ def _xlsx_rows(data):
         if not workbook.worksheets:
             raise SpreadsheetError("Excel 文件中没有工作表。")
         worksheet = workbook.worksheets[0]
+        # Read every row there is: a sheet's <dimension> may claim fewer than it holds.
+        worksheet.reset_dimensions()
         # Materialise row by row, so that a workbook too long is refused before it is read whole.
         rows = []
         data_rows = 0
@@ -146,6 +168,108 @@ def _xlsx_rows(data):
         workbook.close()
 
 
+def _column_number(reference):
+    """1 for "A7", 28 for "AB3"; 0 when there is no reference."""
+    number = 0
+    for char in reference:
+        if "A" <= char <= "Z":
+            number = number * 26 + ord(char) - 64
+        else:
+            break
+    return number
+
+
+class _XlsxScan:
+    """Streams a workbook's sheets and shared strings through expat, counting as it goes:
+    columns per row, cells in the file, characters in one cell. Nothing is kept, so a
+    declared-huge sheet costs no memory; the first limit passed stops the scan."""
+
+    VALUE_TAGS = {"v", "t", "f"}
+
+    def __init__(self):
+        self.cells = 0
+        self.rows = 0
+        self.strings = 0
+        self.row = 0
+        self.row_cells = 0
+        self.column = 0
+        self.text_chars = 0
+        self.in_text = False
+
+    def start(self, tag, attributes):
+        tag = tag.rsplit(":", 1)[-1]
+        if tag == "row":
+            self.row = int(attributes["r"]) if attributes.get("r", "").isdigit() else self.row + 1
+            self.row_cells = 0
+            self.column = 0
+            self.rows += 1
+            if self.row > MAX_ROW_NUMBER or self.rows > MAX_CELLS:
+                raise SpreadsheetError(f"工作表的行号超过{MAX_ROW_NUMBER:,}，不是有效的 Excel 工作簿：请另存后再上传。")
+        elif tag == "c":
+            self.cells += 1
+            self.row_cells += 1
+            self.column = _column_number(attributes.get("r", "")) or self.column + 1
+            if self.cells > MAX_CELLS:
+                raise SpreadsheetError(
+                    f"文件的单元格超过{MAX_CELLS:,}个，无法导入：请只保留导入模板中的列，或拆分后分批导入。"
+                )
+            if self.column > MAX_COLUMNS or self.row_cells > MAX_COLUMNS:
+                raise SpreadsheetError(f"第{self.row}行超过{MAX_COLUMNS}列，无法导入：请删除表头以外的列后再上传。")
+        elif tag == "si":
+            self.strings += 1
+            if self.strings > MAX_CELLS:
+                raise SpreadsheetError(f"文件的文字单元格超过{MAX_CELLS:,}个，无法导入：请拆分后分批导入。")
+            self.text_chars = 0
+        if tag in self.VALUE_TAGS:
+            self.in_text = True
+            if tag != "t":
+                self.text_chars = 0
+        if tag == "is":
+            self.text_chars = 0
+
+    def end(self, tag):
+        if tag.rsplit(":", 1)[-1] in self.VALUE_TAGS:
+            self.in_text = False
+
+    def text(self, data):
+        if self.in_text:
+            self.text_chars += len(data)
+            if self.text_chars > MAX_XLSX_CELL_CHARS:
+                where = f"第{self.row}行的" if self.row else ""
+                raise SpreadsheetError(
+                    f"{where}一个单元格超过{MAX_XLSX_CELL_CHARS:,}个字符（Excel 单元格的上限），无法导入："
+                    f"单元格不能超过{MAX_CELL_CHARS:,}个字符。"
+                )
+
+    def feed(self, stream):
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+
+        def no_doctype(*args):
+            raise SpreadsheetError("无法读取该 Excel 文件：文件中有不允许的内容（DTD）。")
+
+        parser.StartDoctypeDeclHandler = no_doctype
+        self.row = 0
+        try:
+            while chunk := stream.read(XML_CHUNK_BYTES):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise SpreadsheetError("无法读取该 Excel 文件的内容：文件已损坏。") from exc
+
+
+def _scan_xlsx(archive):
+    """Refuse, while streaming, a workbook whose sheets or shared strings pass the limits."""
+    scan = _XlsxScan()
+    for info in archive.infolist():
+        name = info.filename
+        if name == "xl/sharedStrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            with archive.open(info) as stream:
+                scan.feed(stream)
+
+
 def _decode(data):
     if b"\x00" in data[:4096]:
         raise SpreadsheetError("文件不是 CSV 文本文件：请上传 .xlsx 或用逗号分隔的 .csv 文件。")
@@ -166,6 +290,8 @@ def _csv_rows(data):
     data_rows = 0
     try:
         for number, values in enumerate(reader, start=1):
+            if len(values) > MAX_COLUMNS:
+                raise SpreadsheetError(f"第{number}行超过{MAX_COLUMNS}列，无法导入：请删除表头以外的列后再上传。")
             if number > 1 and _is_blank(values):
                 continue
             rows.append((number, list(values)))
@@ -228,8 +354,6 @@ def _normalise_cell(value):
 
 
 def _xlsx_value(value):
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if value is None:
         return None
     if isinstance(value, bool):
@@ -241,7 +365,7 @@ def _xlsx_value(value):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, int | float | Decimal | datetime.date):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(value)))
+    return neutralise(str(value))
 
 
 def _csv_value(value):

@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gzpartybuild import audit
+
 from .files import (
     FORMATS,
     MAX_CELL_CHARS,
@@ -185,6 +187,13 @@ def _confirm(model_admin, request, resource_class):
         resource_class=resource_class, sheet=sheet, user=request.user, file_name=file_name, commit=True
     )
     pending.delete()
+    audit.record(
+        "import",
+        request=request,
+        obj=model_admin.opts.verbose_name_plural,
+        outcome="success" if report.committed else "failure",
+        detail=f"“{file_name}”：新增{len(report.new)}条，修改{len(report.updated)}条，未变{len(report.unchanged)}条",
+    )
     if not report.committed:
         messages.error(request, "导入未完成：数据在预览之后发生了变化，下列问题需要先处理。未写入任何数据。")
         return _render(model_admin, request, form=ImportUploadForm(), report=report, file_name=file_name)
@@ -228,6 +237,12 @@ def export_view(request, model_admin, fmt):
     resource = model_admin.get_export_resource_class()()
     queryset = resource.export_queryset(changelist.queryset)
     dataset = resource.export(queryset, force_native_type=True)
+    audit.record(
+        "export",
+        request=request,
+        obj=opts.verbose_name_plural,
+        detail=f"{len(dataset)} 行，{fmt}，{request.GET.urlencode()}",
+    )
     return spreadsheet_response(
         fmt,
         dataset.headers,

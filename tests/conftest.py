@@ -42,6 +42,27 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _staff_pass_the_second_factor(request, monkeypatch):
+    """A test client that signs a staff member in (login, force_login) also passes the second
+    factor, with a confirmed authenticator device, as a real sign-in does before the admin
+    opens. Tests of two-factor sign-in itself are marked `real_two_factor` and get no help."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django.test.client import ClientMixin
+
+    from tests.helpers.twofactor import pass_second_factor
+
+    original = ClientMixin._login
+
+    def login_and_verify(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "_login", login_and_verify)
+
+
 PASSWORD = "test-pass-2026"
 
 

@@ -7,6 +7,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gzpartybuild.images import CleanedImageField
+from gzpartybuild.stored_files import follow_records
+
 
 class Township(models.TextChoices):
     """Conghua district's towns and subdistricts (镇街)."""
@@ -44,7 +47,7 @@ class CharacteristicTown(models.Model):
     core_village = models.CharField("核心村", max_length=100, blank=True)
     theme_industry = models.CharField("主导产业", max_length=100, blank=True)
     summary = models.CharField("概述", max_length=300, blank=True)
-    story = models.TextField("小镇故事", blank=True)
+    story = models.TextField("小镇故事", max_length=5000, blank=True)
     launched_year = models.PositiveSmallIntegerField("启动年份", null=True, blank=True)
     on_provincial_list = models.BooleanField("列入广东省特色小镇清单管理名单", default=False)
     provincial_list_year = models.PositiveSmallIntegerField("入选年份", null=True, blank=True)
@@ -135,7 +138,7 @@ def town_photo_upload_to(instance, filename):
 
 class TownPhoto(models.Model):
     town = models.ForeignKey(CharacteristicTown, verbose_name="小镇", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to=town_photo_upload_to)
+    image = CleanedImageField("照片", upload_to=town_photo_upload_to)
     caption = models.CharField("说明", max_length=200, blank=True)
     credit = models.CharField("摄影", max_length=50, blank=True)
     position = models.PositiveSmallIntegerField("顺序", default=0)
@@ -151,6 +154,9 @@ class TownPhoto(models.Model):
         return self.caption or f"照片 {self.pk}"
 
 
+follow_records(TownPhoto, "image")
+
+
 class TownHighlight(models.Model):
     """An event or achievement a town brought (世界生态设计大会, 从都国际论坛, …)."""
 
@@ -159,7 +165,7 @@ class TownHighlight(models.Model):
     )
     title = models.CharField("名称", max_length=200)
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
-    description = models.TextField("说明", blank=True)
+    description = models.TextField("说明", max_length=5000, blank=True)
 
     history = HistoricalRecords(verbose_name="小镇亮点变更记录")
 

@@ -98,9 +98,12 @@ def welcome_lines(base_url, *, serving=True):
         sign_in = urljoin(base_url, account.sign_in)
         lines.append(f"  {account.username:<12}{_pad(account.role, role_width)}登录 sign in: {sign_in}{note}")
         if account.username == BUREAU_USERNAME:
-            # SECOND FACTOR: when staff sign in with a second factor, the line telling how to get
-            # the bureau account's current code goes here, under its entry: f"  {'':<12}{line}".
-            pass
+            # Staff sign in with a second factor: say how to get the demo bureau account's
+            # current code (its authenticator has a known seed; demo accounts only).
+            lines.append(
+                f"  {'':<12}两步验证码 second factor: .venv/bin/python manage.py demo_totp bureau"
+                "（每 30 秒换一个 / a new code every 30 s）"
+            )
     lines += ["", "可以先试试 Pages to try:"]
     what_width = max(_width(what) for _, pages in PAGES_TO_TRY for _, what in pages) + 2
     for who, pages in PAGES_TO_TRY:

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from activities import images
 from activities.models import Activity, ActivityPhoto
+from gzpartybuild import images
 from tests.helpers.activities import (
     activity_form_data,
     edit_form_data,
@@ -230,3 +230,63 @@ def test_too_long_caption_for_a_new_photo_is_refused(client_a, branch_a):
     assert response.status_code == 200
     assert "“ok.jpg”的说明超过 200 个字" in response.content.decode()
     assert not Activity.objects.exists()
+
+
+@pytest.fixture
+def decodes(monkeypatch):
+    """How many images were decoded (pixel data loaded) during the test."""
+    from PIL import ImageFile
+
+    calls = []
+    original = ImageFile.ImageFile.load
+
+    def counting_load(self):
+        calls.append(self.size)
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    return calls
+
+
+def test_too_many_photos_are_refused_before_any_is_decoded(client_a, branch_a, decodes):
+    files = [upload(f"p{n}.png", image_bytes("PNG")) for n in range(16)]
+
+    response = post_new_activity(client_a, branch_a, *files)
+
+    assert response.status_code == 200
+    assert "最多 12 张照片，这次选择了 16 张" in response.content.decode()
+    assert decodes == []
+    assert not Activity.objects.exists()
+
+
+def test_forty_files_in_one_request_are_refused_with_400_before_any_is_decoded(client_a, branch_a, decodes):
+    files = [upload(f"p{n}.png", png_header_only(6300, 6285), "image/png") for n in range(40)]
+
+    response = post_new_activity(client_a, branch_a, *files)
+
+    assert response.status_code == 400
+    assert decodes == []
+    assert not Activity.objects.exists()
+
+
+def test_photos_claiming_too_many_pixels_together_are_refused_before_any_is_decoded(client_a, branch_a, decodes):
+    # Seven photos of 39.6 megapixels each, every one within the single-photo limit.
+    files = [upload(f"big{n}.png", png_header_only(6300, 6285), "image/png") for n in range(7)]
+
+    response = post_new_activity(client_a, branch_a, *files)
+
+    assert response.status_code == 200
+    assert "一次最多 240 百万像素" in response.content.decode()
+    assert 'value="保留的标题"' in response.content.decode()
+    assert decodes == []
+    assert not Activity.objects.exists()
+
+
+def test_photos_within_the_request_budget_are_decoded_and_stored(client_a, branch_a, decodes):
+    files = [upload(f"ok{n}.jpg", image_bytes("JPEG")) for n in range(3)]
+
+    response = post_new_activity(client_a, branch_a, *files)
+
+    assert response.status_code == 302
+    assert ActivityPhoto.objects.count() == 3
+    assert len(decodes) >= 3

@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.core import mail
 
 from activities import services
-from activities.images import clean_uploaded_image
 from activities.models import Activity
+from gzpartybuild.images import clean_uploaded_image
 from tests.helpers import factories
 from tests.helpers.activities import image_bytes, make_photo, snapshot, upload
 from tests.helpers.factories import ActivityFactory

@@ -188,3 +188,13 @@ def test_secretary_of_two_organizations_chooses_and_pairings_carry_their_owner(
     assert f'data-organizer="{branch_a.pk}"' in page
     client_a.post(URL, activity_form_data(other_branch_a))
     assert Activity.objects.get().organizer == other_branch_a
+
+
+def test_a_description_of_a_megabyte_is_refused_and_nothing_is_saved(client_a, branch_a):
+    response = client_a.post(URL, activity_form_data(branch_a, description="长" * 330_000))  # about 1 MB
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["description"]
+    assert "5000" in error
+    assert error in response.content.decode()
+    assert not Activity.objects.exists()

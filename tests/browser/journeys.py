@@ -1,7 +1,9 @@
 """What people do on the portal, step by step, with the mouse (or a finger) and with the keyboard alone."""
 
+import io
 import re
 
+from django.core.management import call_command
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
@@ -48,6 +50,17 @@ def sign_in(page, username, password=PASSWORD):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.locator("main").get_by_role("button", name=re.compile("登录")).click()
+
+
+def enter_two_factor_code(page, username):
+    """Staff pass the second factor with the code their authenticator shows now: for the demo
+    account, the one `manage.py demo_totp` prints (the demo's known seed)."""
+    printed = io.StringIO()
+    call_command("demo_totp", username, stdout=printed)
+    code = re.search(r"\b(\d{6})\b", printed.getvalue()).group(1)
+    expect(page.get_by_role("heading", level=1)).to_have_text("两步验证")
+    page.get_by_label("验证码").fill(code)
+    page.locator("main").get_by_role("button", name="验证").click()
 
 
 def fill_activity_form(page, title, photos):

@@ -9,6 +9,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.journeys import (
     PHOTO_CAPTIONS,
     camera_photos,
+    enter_two_factor_code,
     expect_heading,
     fill_activity_form,
     returned_section,
@@ -59,6 +60,7 @@ def test_staff_approve_one_activity_and_return_another_with_a_reason(browsing, p
     staff = browsing.new_page(DESKTOP)
     browsing.visit(staff, "/admin/")
     sign_in(staff, STAFF)
+    enter_two_factor_code(staff, STAFF)
     expect(staff.get_by_role("heading", level=1)).to_have_text("业务管理")
     open_review(staff, title)
     expect(staff.get_by_role("heading", name="照片（2）")).to_be_visible()

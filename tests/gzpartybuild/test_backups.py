@@ -69,6 +69,10 @@ def test_backup_then_restore_into_emptied_database_gives_back_records_and_photo(
     # New records get fresh ids after the restored ones.
     newer = factories.ActivityFactory(organizer=restored.organizer)
     assert newer.pk > max(before_ids)
+    # Both steps are in the security audit log.
+    from gzpartybuild.models import SecurityEvent
+
+    assert SecurityEvent.objects.filter(kind="restore", object=str(archive)).exists()
 
 
 def test_restore_refuses_a_database_that_has_records(records, tmp_path):
@@ -96,6 +100,23 @@ def test_backup_manifest_lists_table_counts_and_media(records, tmp_path):
     assert "sessions.Session" not in manifest["counts"]
     assert {item["name"] for item in manifest["media"]} == {n[len("media/") :] for n in names if n.startswith("media/")}
     assert len(manifest["media"]) == 2  # the photo and its thumbnail
+
+
+def test_backup_is_readable_by_its_owner_only(records, tmp_path):
+    import os
+    import stat
+
+    folder = tmp_path / "new-folder"
+    archive = folder / "backup.tar.gz"
+    old_umask = os.umask(0o022)
+    try:
+        call_command("backup", output=str(archive), stdout=io.StringIO())
+    finally:
+        os.umask(old_umask)
+
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert list(folder.iterdir()) == [archive]
 
 
 def test_restore_refuses_an_archive_with_a_path_outside_media(tmp_path, db):

@@ -165,3 +165,53 @@ def test_admin_changelist_inline_style_is_the_one_the_policy_admits(superuser, c
     blocks = parse_page(response).style_blocks
     assert len(blocks) == 1
     assert _style_hash(blocks[0]) == settings.ADMIN_CHANGELIST_STYLE_HASH
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", SIGN_IN_AND_PUBLIC)
+def test_every_response_denies_the_browser_features_no_page_uses(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
+NUL_REQUESTS = [
+    ("/admin/activities/activity/", {"state": "\x00"}),
+    ("/admin/activities/activity/", {"kind": "\x00"}),
+    ("/admin/organizations/socialorganization/", {"district": "\x00"}),
+    ("/admin/organizations/socialorganization/", {"q": "协会\x00"}),
+    (
+        "/admin/autocomplete/",
+        {"app_label": "activities", "model_name": "activity", "field_name": "organizer", "term": "\x00"},
+    ),
+    ("/admin/activities/activity/", {"state\x00": "draft"}),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "query"), NUL_REQUESTS)
+def test_a_nul_byte_in_an_admin_query_is_refused_with_400(staff_client, path, query):
+    response = staff_client.get(path, query)
+
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/organizations/?q=%00", "/activities/?page=%00", "/organizations/%00/"])
+def test_a_nul_byte_in_a_public_address_is_refused_with_400(client, path):
+    assert client.get(path).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_posted_form_is_refused_with_400(staff_client):
+    from urllib.parse import urlencode
+
+    response = staff_client.post(
+        "/admin/activities/activity/",
+        urlencode({"action": "delete_selected\x00", "_selected_action": "1"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400

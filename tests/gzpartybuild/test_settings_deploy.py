@@ -212,3 +212,40 @@ def test_seed_demo_refuses_a_deployment_even_when_the_devtools_are_enabled(tmp_p
     count = "from django.contrib.auth.models import User; print(User.objects.count())"
     users = run_manage("shell", "-c", count, env=env)
     assert users.stdout.strip().splitlines()[-1] == "0"  # no demo account was created
+
+
+def test_a_deployment_leaves_media_to_nginx_unless_told_otherwise():
+    assert read_settings(production_env(), "SERVE_MEDIA") == {"SERVE_MEDIA": False}
+    assert read_settings(production_env(DJANGO_SERVE_MEDIA="true"), "SERVE_MEDIA") == {"SERVE_MEDIA": True}
+    assert read_settings(clean_env(), "SERVE_MEDIA") == {"SERVE_MEDIA": True}
+
+
+def test_a_worker_timeout_is_logged_with_the_path_it_was_serving():
+    import datetime
+    import runpy
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    req = SimpleNamespace(
+        method="POST", path="/my/activities/new/", headers=[], version=(1, 1), uri="/my/activities/new/"
+    )
+    resp = SimpleNamespace(status="500 Internal Server Error", headers=[], sent=21, response_length=21)
+    records = []
+    config = Config()
+    config.set("accesslog", "-")
+    logger = conf["JsonAccessLogger"](config)
+    logger.access_log = SimpleNamespace(info=records.append)
+    # What gunicorn's own error answer passes: an environ without PATH_INFO.
+    environ = {"REQUEST_METHOD": "POST", "RAW_URI": "/my/activities/new/", "SERVER_PROTOCOL": "HTTP/1.1"}
+    logger.access(resp, req, environ, datetime.timedelta(seconds=31))
+
+    assert json.loads(records[0])["path"] == "/my/activities/new/"
+
+    errors = []
+    worker = SimpleNamespace(pid=4242, log=SimpleNamespace(error=errors.append))
+    conf["pre_request"](worker, req)
+    conf["worker_abort"](worker)
+    entry = json.loads(errors[0])
+    assert (entry["message"], entry["method"], entry["path"]) == ("worker timed out", "POST", "/my/activities/new/")

@@ -122,7 +122,7 @@ def test_export_query_count_does_not_grow_with_rows(staff_client, django_assert_
         activity = factories.ActivityFactory(pairing=factories.PairingFactory())
         activity.co_organizers.add(factories.PartyOrganizationFactory())
     staff_client.get(f"{ACTIVITY_LIST}export/xlsx/")  # the first request stamps the session
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # 8 and the security audit record of the export
         staff_client.get(f"{ACTIVITY_LIST}export/xlsx/")
 
 
@@ -131,6 +131,49 @@ def test_party_organization_export_query_count_does_not_grow(staff_client, djang
     for _ in range(rows):
         factories.PartyOrganizationFactory(organizations=factories.SocialOrganizationFactory.create_batch(2))
     staff_client.get("/admin/partybranches/partyorganization/export/csv/")  # stamps the session
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # 8 and the security audit record of the export
         response = staff_client.get("/admin/partybranches/partyorganization/export/csv/")
     assert len(read_csv(response.content)) == rows + 1
+
+
+CONTROL_PREFIXED = [
+    '\x01=HYPERLINK("http://evil","点我")',
+    "\x1f+1+2",
+    "\x00\x07@SUM(A1)",
+    '  =HYPERLINK("http://evil")',
+]
+
+
+def _formula_cells(content):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return [cell.coordinate for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+@pytest.mark.parametrize("title", CONTROL_PREFIXED)
+def test_control_characters_cannot_hide_a_formula_in_the_activity_export(staff_client, title):
+    factories.ActivityFactory(title=title)
+
+    xlsx = staff_client.get(f"{ACTIVITY_LIST}export/xlsx/")
+    csv_rows = read_csv(staff_client.get(f"{ACTIVITY_LIST}export/csv/").content)
+
+    assert _formula_cells(xlsx.content) == []
+    [sheet] = read_xlsx(xlsx.content).values()
+    for rows in (sheet, csv_rows):
+        exported = rows[1][rows[0].index("活动名称")]
+        assert exported.startswith("'")
+        assert not any(ord(char) < 32 for char in exported)
+
+
+def test_control_characters_cannot_hide_a_formula_in_the_risk_report(staff_client):
+    factories.SocialOrganizationFactory(name='\x01=HYPERLINK("http://evil","点我")协会', party_member_count=5)
+
+    response = staff_client.get("/admin/reports/risk/", {"format": "xlsx"})
+
+    assert response.status_code == 200
+    assert _formula_cells(response.content) == []
+    names = [row[0] for row in read_xlsx(response.content)["应建未建党组织"][1:]]
+    assert '\'=HYPERLINK("http://evil","点我")协会' in names

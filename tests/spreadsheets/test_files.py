@@ -199,3 +199,114 @@ def test_random_bytes_never_break_the_import_page(staff_client, seed, name):
     assert response.status_code == 200
     assert file_errors(response) or response.context["report"].issues
     assert SocialOrganization.objects.count() == 0
+
+
+def _workbook(rows):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite_sheet(data, transform):
+    """The workbook `data` with its first sheet's XML passed through `transform`."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = transform(content.decode()).encode()
+            target.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
+def test_a_row_of_a_million_cells_is_refused_while_streaming_without_building_them():
+    import tracemalloc
+
+    def add_huge_row(xml):
+        return xml.replace("</sheetData>", '<row r="3">' + "<c/>" * 1_000_000 + "</row></sheetData>")
+
+    data = _rewrite_sheet(_workbook([["名称"], ["甲协会"]]), add_huge_row)
+    assert len(data) < 100_000  # a small file claiming a million cells
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError, match="第3行超过200列"):
+            read_bytes(data, ".xlsx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+
+
+def test_a_cell_longer_than_the_limit_is_refused_while_streaming():
+    def add_long_cell(xml):
+        cell = '<c r="B3" t="inlineStr"><is><t>' + "长" * 40_000 + "</t></is></c>"
+        return xml.replace(
+            "</sheetData>", f'<row r="3"><c r="A3" t="inlineStr"><is><t>乙</t></is></c>{cell}</row></sheetData>'
+        )
+
+    data = _rewrite_sheet(_workbook([["名称", "简介"], ["甲协会", "短"]]), add_long_cell)
+
+    with pytest.raises(SpreadsheetError, match="第3行的一个单元格超过32,767个字符"):
+        read_bytes(data, ".xlsx")
+
+
+def test_a_shared_string_longer_than_the_limit_is_refused_while_streaming():
+    import zipfile
+
+    data = _workbook([["名称"], ["甲协会"]])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+            + "字" * 40_000
+            + "</t></si></sst>",
+        )
+
+    with pytest.raises(SpreadsheetError, match="超过32,767个字符"):
+        read_bytes(buffer.getvalue(), ".xlsx")
+
+
+def test_rows_beyond_a_too_small_dimension_are_all_read():
+    rows = [["名称", "所在区"]] + [[f"协会{n}", "越秀区"] for n in range(1, 6)]
+
+    def shrink_dimension(xml):
+        import re
+
+        assert "<dimension" in xml
+        return re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:V2"/>', xml)
+
+    sheet = read_bytes(_rewrite_sheet(_workbook(rows), shrink_dimension), ".xlsx")
+
+    assert [row[0] for row in sheet.rows] == [f"协会{n}" for n in range(1, 6)]
+    assert sheet.row_numbers == [2, 3, 4, 5, 6]
+
+
+def test_a_row_numbered_beyond_excels_last_row_is_refused():
+    def far_row(xml):
+        return xml.replace(
+            "</sheetData>", '<row r="999999999"><c r="A999999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        )
+
+    with pytest.raises(SpreadsheetError, match="行号超过"):
+        read_bytes(_rewrite_sheet(_workbook([["名称"], ["甲协会"]]), far_row), ".xlsx")
+
+
+def test_a_csv_row_wider_than_the_limit_is_refused():
+    data = ("名称\r\n甲协会" + "," * 300 + "\r\n").encode()
+
+    with pytest.raises(SpreadsheetError, match="第2行超过200列"):
+        read_bytes(data, ".csv")

@@ -88,4 +88,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"演示账号：{BUREAU_USERNAME}（局工作人员）、{secretaries}（党组织书记），密码来自 {source}。"
             )
+            self.stdout.write(
+                f"{BUREAU_USERNAME} 进入管理后台还需两步验证码："
+                f"运行 python manage.py demo_totp {BUREAU_USERNAME} 查看当前的码。"
+            )
             self.stdout.write(self.style.SUCCESS(f"演示数据就绪，用时 {elapsed:.1f} 秒。"))

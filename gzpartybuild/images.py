@@ -1,9 +1,14 @@
-"""Checking and cleaning uploaded activity photos.
+"""Checking and cleaning every uploaded image: activity and town photos, organization logos.
 
 An upload is recognised by its content (Pillow, restricted to JPEG, PNG and WebP),
 never by its name or declared content type. Accepted photos are turned upright
 (EXIF orientation), scaled down when very large and re-encoded as fresh JPEGs, so
 no EXIF block (camera, GPS position, time) survives; a thumbnail is made for lists.
+
+Decoding costs CPU in proportion to the pixels, which a small file can claim by the
+million (a one-colour PNG of 40 megapixels is 38 KB). So a request's uploads are counted
+and their declared sizes read from the headers (`declared_pixels`, no decoding) before
+any of them is decoded: at most MAX_REQUEST_PIXELS in one request.
 """
 
 import io
@@ -11,13 +16,19 @@ import logging
 import warnings
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# Decoded in one request at most: six photos at the single-photo limit, twenty of 12 MP
+# (about 6 s of one core); more is refused before anything is decoded.
+MAX_REQUEST_PIXELS = 240_000_000
 MAX_SIDE = 2560
 THUMBNAIL_SIDE = 480
 JPEG_QUALITY = 85
@@ -80,6 +91,35 @@ def _encode_jpeg(image, quality):
     return buffer.getvalue()
 
 
+def declared_pixels(upload):
+    """The pixels an upload's header claims (width × height), read without decoding it;
+    0 for a file Pillow cannot identify (clean_uploaded_image then says why)."""
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload, formats=ACCEPTED_FORMATS) as opened:
+                width, height = opened.size
+    except Image.DecompressionBombError:
+        return MAX_PIXELS + 1
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return 0
+    finally:
+        upload.seek(0)
+    return width * height
+
+
+def check_request_pixels(uploads):
+    """Refuse, before any decoding, uploads that together claim more than MAX_REQUEST_PIXELS."""
+    total = sum(declared_pixels(upload) for upload in uploads)
+    if total > MAX_REQUEST_PIXELS:
+        raise ValidationError(
+            f"这次选择的照片合计约 {total / 1_000_000:.0f} 百万像素，一次最多 "
+            f"{MAX_REQUEST_PIXELS // 1_000_000} 百万像素：请分几次上传，或先把照片缩小。",
+            code="request_pixels",
+        )
+
+
 def clean_uploaded_image(upload):
     """Check an uploaded file and return a `CleanImage`, or raise ValidationError naming the file."""
     name = _display_name(upload)
@@ -125,3 +165,35 @@ def clean_uploaded_image(upload):
         height=image.height,
         thumbnail=thumbnail,
     )
+
+
+class CleanedImageFormField(forms.ImageField):
+    """An image upload cleaned by `clean_uploaded_image`, whatever form it comes through.
+
+    Cleans to a JPEG ContentFile (its name is never the uploaded one; the model field's
+    upload_to makes a random one) carrying the `CleanImage` as `clean_image`, so that a
+    model may store the thumbnail made with it."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        image = clean_uploaded_image(upload)
+        cleaned = ContentFile(image.content, name="image.jpg")
+        cleaned.clean_image = image
+        cleaned.content_type = "image/jpeg"
+        return cleaned
+
+
+class CleanedImageField(models.ImageField):
+    """A model image field whose every form (the admin's included) cleans the upload."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CleanedImageFormField, **kwargs})
+
+
+def newly_cleaned(field_file):
+    """The `CleanImage` of a file just assigned through a CleanedImageFormField, else None."""
+    if field_file and not field_file._committed:
+        return getattr(field_file.file, "clean_image", None)
+    return None
