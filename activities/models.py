@@ -422,7 +422,7 @@ class Notification(models.Model):
     )
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="notifications", verbose_name="活动")
     kind = models.CharField("结果", max_length=16, choices=Kind.choices)
-    reason = models.TextField("理由", blank=True)
+    reason = models.TextField("理由", blank=True, max_length=2000)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -320,8 +320,8 @@ def test_a_secretarys_unpublished_activity_leaves_every_cached_public_page_valid
     from django.urls import reverse
 
     from activities import services
-    from activities.images import clean_uploaded_image
     from activities.models import ActivityPhoto
+    from gzpartybuild.images import clean_uploaded_image
     from tests.helpers.activities import activity_form_data, edit_form_data, image_bytes, upload
 
     anonymous = Client()
@@ -355,9 +355,8 @@ def test_a_secretarys_unpublished_activity_leaves_every_cached_public_page_valid
 
 def test_publishing_editing_and_taking_offline_refresh_the_cached_pages(client, published, secretary_a, staff_user):
     from activities import services
-    from tests.helpers.activities import make_activity
 
-    draft = make_activity(published.organizer, state=Activity.State.SUBMITTED, title="待审核的义诊活动")
+    draft = factories.ActivityFactory(organizer=published.organizer, submitted=True, title="待审核的义诊活动")
     assert "待审核的义诊活动" not in client.get("/activities/").content.decode()
 
     services.activity_approve(activity=draft, user=staff_user)

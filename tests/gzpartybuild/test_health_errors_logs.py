@@ -127,6 +127,16 @@ def _run_requests(tmp_path, **env_vars):
         MEDIA_ROOT=str(tmp_path),
         **env_vars,
     )
+    # A fresh database with the tables (the photo's URL asks the database whether it is public).
+    migrated = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert migrated.returncode == 0, migrated.stderr
     done = subprocess.run(
         [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", REQUESTS],
         cwd=ROOT,
