@@ -10,6 +10,7 @@ STAFF_MODELS = {
     "partybranches": ["partyorganization", "starrating", "demonstrationsite", "milestone"],
     "activities": ["pairing", "activity", "activityphoto"],
     "towns": ["characteristictown", "townphoto", "townhighlight"],
+    "portal": ["sitesettings", "announcement"],
 }
 # Children of an aggregate that staff may remove (a wrong photo or rating).
 STAFF_DELETABLE = {"activityphoto", "townphoto", "starrating", "townhighlight"}

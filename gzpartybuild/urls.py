@@ -15,6 +15,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("pairings/", include("activities.urls_pairings")),
     path("towns/", include("towns.urls")),
+    path("announcements/", include("portal.urls_announcements")),
     path("my/", include("activities.urls_my")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Staff reports live under the admin's prefix; they must come before the admin's catch-all.

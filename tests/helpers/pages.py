@@ -16,6 +16,12 @@ PAGE_NAMES = [
     "towns",
     "town",
     "stats",
+    "announcements",
+    "announcement",
+    "contact",
+    "site_map",
+    "privacy",
+    "accessibility",
 ]
 
 
@@ -37,4 +43,10 @@ def public_urls(portal):
         "towns": reverse("towns:list"),
         "town": reverse("towns:detail", args=[portal.town.slug]),
         "stats": reverse("stats"),
+        "announcements": reverse("announcements:list"),
+        "announcement": reverse("announcements:detail", args=[portal.announcement.pk]),
+        "contact": reverse("contact"),
+        "site_map": reverse("site_map"),
+        "privacy": reverse("privacy"),
+        "accessibility": reverse("accessibility"),
     }
