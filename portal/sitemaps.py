@@ -25,6 +25,7 @@ SECTION_PAGES = [
     ("exhibition:index", []),
     *(("exhibition:hall", [slug]) for slug in HALLS),
     ("organizations:list", []),
+    ("partybranches:list", []),
     ("partybranches:demonstration", []),
     ("activities:list", []),
     ("pairings:list", []),

@@ -76,6 +76,9 @@ def seed_portal():
         "organizations_search": reverse("organizations:list") + "?q=%E8%81%94%E5%90%88%E4%BC%9A",  # 联合会
         "organization": federation.get_absolute_url(),
         "party_organization": party.get_absolute_url(),
+        "party_organizations": reverse("partybranches:list"),
+        "party_organizations_filtered": reverse("partybranches:list") + "?district=440104&formation=joint",
+        "party_committee": PartyOrganization.objects.get(name="广州市社会组织党委").get_absolute_url(),
         "demonstration": reverse("partybranches:demonstration"),
         "activities": reverse("activities:list"),
         "activities_page_2": reverse("activities:list") + "?page=2",

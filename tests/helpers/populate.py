@@ -46,6 +46,12 @@ def populate(size):
             year=2000 + i,
         )
 
+    # Under the focus party organization, `size` subordinates with `size` of their own.
+    for _ in range(size):
+        child = factories.PartyOrganizationFactory(parent=party, kind="general_branch", organizations=[])
+        for _ in range(size):
+            factories.PartyOrganizationFactory(parent=child, organizations=[])
+
     # The focus organization is covered by `size` party organizations.
     organization = covered[0]
     others = [

@@ -119,6 +119,7 @@ def test_site_map_page_links_every_section(client, db):
         reverse("exhibition:index"),
         *(reverse("exhibition:hall", args=[hall]) for hall in ["seed", "sapling", "forest"]),
         reverse("organizations:list"),
+        reverse("partybranches:list"),
         reverse("partybranches:demonstration"),
         reverse("activities:list"),
         reverse("pairings:list"),
