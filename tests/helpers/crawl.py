@@ -20,6 +20,12 @@ PUBLIC_URL_NAMES = [
     "towns:list",
     "stats",
     "partybranches:demonstration",
+    "partybranches:list",
+    "announcements:list",
+    "contact",
+    "site_map",
+    "privacy",
+    "accessibility",
 ]
 
 
