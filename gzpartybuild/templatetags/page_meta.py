@@ -1,6 +1,7 @@
-"""Page metadata for share cards (Open Graph): the page's own title and description blocks,
-rendered a second time, and absolute addresses."""
+"""Page metadata for sharing: the page's own title and description blocks rendered a second
+time (Open Graph), absolute addresses, and the page's QR code."""
 
+import segno
 from django import template
 from django.template.base import NodeList
 from django.template.loader_tags import BlockNode
@@ -31,3 +32,17 @@ def absolute_url(context, path=None):
 @register.simple_tag(takes_context=True)
 def absolute_static(context, path):
     return context["request"].build_absolute_uri(static(path))
+
+
+@register.simple_tag(takes_context=True)
+def page_qr(context):
+    """The page's absolute address (without its query) as a QR code, drawn here as inline SVG.
+
+    Error correction M or better (segno raises it when the symbol has room); a two-module
+    quiet zone, the rest of the white around it coming from the stylesheet."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    svg = segno.make(url, error="m", micro=False).svg_inline(
+        border=2, omitsize=True, svgclass="qr-code", lineclass=None
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="本页二维码" ', 1))  # noqa: S308
