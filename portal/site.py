@@ -13,8 +13,9 @@ from .views import HALLS
 
 ANNOUNCEMENT_PAGE_SIZE = 20
 
-# Paths no search engine needs: the sign-in pages, the secretaries' workspace and the admin.
-ROBOTS_DISALLOW = ["/admin/", "/my/", "/accounts/"]
+# Paths no search engine needs: the sign-in pages, the secretaries' workspace, the admin and the
+# printable exhibit labels (the record pages they lead to are in the sitemap).
+ROBOTS_DISALLOW = ["/admin/", "/my/", "/accounts/", "/labels/"]
 
 
 @cached_page(SiteSettings)

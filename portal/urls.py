@@ -3,7 +3,7 @@ from django.urls import path
 
 from gzpartybuild.caching import cached_public_page
 
-from . import feeds, site, views
+from . import feeds, labels, site, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -28,5 +28,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("labels/activities/<int:pk>/", labels.activity_label, name="activity_label"),
+    path("labels/towns/<slug:slug>/", labels.town_label, name="town_label"),
     path("activities.atom", feeds.ActivityAtomFeed(), name="activities_feed"),
 ]

@@ -6,6 +6,7 @@ from django import template
 from django.template.base import NodeList
 from django.template.loader_tags import BlockNode
 from django.templatetags.static import static
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -34,15 +35,23 @@ def absolute_static(context, path):
     return context["request"].build_absolute_uri(static(path))
 
 
-@register.simple_tag(takes_context=True)
-def page_qr(context):
-    """The page's absolute address (without its query) as a QR code, drawn here as inline SVG.
-
-    Error correction M or better (segno raises it when the symbol has room); a two-module
-    quiet zone, the rest of the white around it coming from the stylesheet."""
-    request = context["request"]
-    url = request.build_absolute_uri(request.path)
+def qr_svg(url, label="本页二维码"):
+    """`url` as a QR code in inline SVG: error correction M or better (segno raises it when the
+    symbol has room), a two-module quiet zone, the rest of the white around it from the stylesheet."""
     svg = segno.make(url, error="m", micro=False).svg_inline(
         border=2, omitsize=True, svgclass="qr-code", lineclass=None
     )
-    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="本页二维码" ', 1))  # noqa: S308
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_qr(context):
+    """The page's own absolute address (without its query) as a QR code."""
+    request = context["request"]
+    return qr_svg(request.build_absolute_uri(request.path))
+
+
+@register.simple_tag(takes_context=True)
+def record_qr(context, record, label):
+    """A record's public page (its get_absolute_url) as a QR code, on the host that was asked."""
+    return qr_svg(context["request"].build_absolute_uri(record.get_absolute_url()), label)

@@ -93,6 +93,8 @@ def seed_portal():
         "site_map": reverse("site_map"),
         "privacy": reverse("privacy"),
         "accessibility": reverse("accessibility"),
+        "activity_label": reverse("activity_label", args=[featured.pk]),
+        "town_label": reverse("town_label", args=[town.slug]),
     }
     return Portal(federation=federation, featured_activity=featured, town=town, public_pages=public_pages)
 

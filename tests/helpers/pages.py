@@ -23,7 +23,12 @@ PAGE_NAMES = [
     "site_map",
     "privacy",
     "accessibility",
+    "activity_label",
+    "town_label",
 ]
+
+# Printable exhibit labels: public, but kept out of search engines (robots.txt) and the sitemap.
+NOT_IN_SITEMAP = {"activity_label", "town_label"}
 
 
 def public_urls(portal):
@@ -51,4 +56,6 @@ def public_urls(portal):
         "site_map": reverse("site_map"),
         "privacy": reverse("privacy"),
         "accessibility": reverse("accessibility"),
+        "activity_label": reverse("activity_label", args=[portal.activity.pk]),
+        "town_label": reverse("town_label", args=[portal.town.slug]),
     }

@@ -33,6 +33,8 @@ EXPECTED = {
     "site_map": 1,
     "privacy": 1,
     "accessibility": 1,
+    "activity_label": 2,
+    "town_label": 2,
 }
 
 

@@ -192,7 +192,7 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(cl
     assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
-    for path in ["/admin/", "/my/", "/accounts/"]:
+    for path in ["/admin/", "/my/", "/accounts/", "/labels/"]:
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert client.post("/robots.txt").status_code == 405
