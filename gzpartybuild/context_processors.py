@@ -12,12 +12,8 @@ PAGE_COOKIES = {ELDER_MODE_COOKIE: "1"}
 
 
 def site(request):
-    """Footer and header facts that every page shows, and the visitor's display mode."""
+    """The site's name and the visitor's display mode (the footer's facts: portal.context_processors)."""
     return {
         "elder_mode": request.COOKIES.get(ELDER_MODE_COOKIE) == PAGE_COOKIES[ELDER_MODE_COOKIE],
         "SITE_NAME": settings.SITE_NAME,
-        "SITE_SPONSOR": settings.SITE_SPONSOR,
-        "SITE_ICP": settings.SITE_ICP,
-        "SITE_PSB": settings.SITE_PSB,
-        "SITE_CODE": settings.SITE_CODE,
     }

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Trigram indexes and their operator classes (a no-op on SQLite).
     "django.contrib.postgres",
     "crispy_forms",
@@ -192,6 +193,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gzpartybuild.context_processors.site",
                 "activities.context_processors.notifications",
+                # The footer's and 联系我们' facts, kept by staff in the admin (portal.SiteSettings).
+                "portal.context_processors.site_facts",
             ],
         },
     },
@@ -444,10 +447,6 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "noreply@gzpartybuild.
 
 # Footer of every public page (filing numbers are the operator's, set per deployment).
 SITE_NAME = env_str("SITE_NAME", "广州市社会组织党建云展馆")
-SITE_SPONSOR = env_str("SITE_SPONSOR", "广州市社会组织管理局")
-SITE_ICP = env_str("SITE_ICP", "粤ICP备00000000号")
-SITE_PSB = env_str("SITE_PSB", "粤公网安备 44010402000000号")
-SITE_CODE = env_str("SITE_CODE", "4401000000")
 
 # The portal's address as its users reach it: the links in e-mails are built on it.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

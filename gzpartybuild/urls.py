@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("pairings/", include("activities.urls_pairings")),
     path("towns/", include("towns.urls")),
+    path("announcements/", include("portal.urls_announcements")),
     path("my/", include("activities.urls_my")),
     path("accounts/two-factor/", twofactor.verify, name="two_factor"),
     path("accounts/two-factor/enrol/", twofactor.enrol, name="two_factor_enrol"),

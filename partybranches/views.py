@@ -1,12 +1,17 @@
 from django import forms
 from django.shortcuts import render
 
+from gzpartybuild.caching import cached_public_page
 from gzpartybuild.filters import PublicFilterForm, list_page
+from gzpartybuild.paging import paginate
 
 from . import figures
-from .models import DemonstrationSite
+from .filters import PartyOrganizationFilterForm, with_latest_stars
+from .models import DemonstrationSite, PartyOrganization
 
 DEMONSTRATION_PAGE_SIZE = 30
+DIRECTORY_PAGE_SIZE = 30
+DIRECTORY_MAX_PAGES = 50
 
 
 class DemonstrationFilterForm(PublicFilterForm):
@@ -24,3 +29,39 @@ def demonstration_list(request):
     context = list_page(request, form, sites, rows="sites", page_size=DEMONSTRATION_PAGE_SIZE)
     context["figures"] = figures.demonstration_figures()
     return render(request, "partybranches/demonstrationsite_list.html", context)
+
+
+@cached_public_page
+def party_organization_list(request):
+    """党组织名录: active party organizations, searched by name and filtered."""
+    form = PartyOrganizationFilterForm(request.GET)
+    parent = None
+    if "parent" in form.values:
+        parent = PartyOrganization.objects.public().only("pk", "name").filter(pk=form.values["parent"]).first()
+        if parent is None:
+            del form.values["parent"]
+            form.data = form.querydict()
+            form.notices.append("所指的上级党组织不存在，已显示全部党组织。")
+    party_organizations = form.apply(
+        with_latest_stars(PartyOrganization.objects.public()).only(
+            "pk", "name", "kind", "formation", "district", "full_members", "probationary_members"
+        )
+    ).order_by("name", "pk")
+    page = paginate(
+        party_organizations,
+        request.GET.get("page"),
+        page_size=DIRECTORY_PAGE_SIZE,
+        max_pages=DIRECTORY_MAX_PAGES,
+    )
+    return render(
+        request,
+        "partybranches/partyorganization_list.html",
+        {
+            "form": form,
+            "parent": parent,
+            "page_obj": page,
+            "party_organizations": page.object_list,
+            "query_params": form.querydict(),
+            "notices": form.notices + page.notices,
+        },
+    )

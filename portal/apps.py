@@ -5,3 +5,11 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = "公众门户"
+
+    def ready(self):
+        # The models whose records cached values and public pages read (gzpartybuild.caching).
+        from gzpartybuild import caching
+
+        from .models import Announcement, SiteSettings
+
+        caching.watch(SiteSettings, Announcement)

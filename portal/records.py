@@ -5,7 +5,8 @@ pairings, activities), so they live here, on top of the domain apps, rather than
 app that owns the record (docs/DESIGN.md, "Layout").
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from activities.models import Activity, Pairing
@@ -14,6 +15,12 @@ from partybranches.models import DemonstrationSite, PartyOrganization, StarRatin
 
 DETAIL_ACTIVITIES = 12
 DETAIL_PAIRINGS = 50
+# A party organization's page shows this many subordinates, and under each this many of theirs;
+# the directory (/branches/?parent=<id>) lists them all.
+SUBORDINATES_SHOWN = 30
+SUB_SUBORDINATES_SHOWN = 10
+# Ancestors read with the record itself (党委 → 总支 → 支部 is three levels; one more to spare).
+ANCESTOR_LEVELS = 3
 
 
 def _organized_by(party_ids):
@@ -46,11 +53,52 @@ def organization_detail(request, pk):
     )
 
 
-def _get_public_party_organization(pk):
-    return get_object_or_404(
-        PartyOrganization.objects.public()
-        .select_related("parent")
+def _with_subordinate_count(queryset):
+    """Each party organization with the number of its active subordinates, in the same query."""
+    count = (
+        PartyOrganization.objects.active()
+        .filter(parent=OuterRef("pk"))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(subordinate_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
+
+
+def _subordinates():
+    """Active subordinates (党委 → 总支 → 支部) two levels down, each level bounded, in two queries."""
+    fields = ["pk", "name", "kind", "formation", "district", "parent_id", "is_archived"]
+    grandchildren = _with_subordinate_count(PartyOrganization.objects.active().only(*fields)).order_by("name", "pk")
+    children = (
+        _with_subordinate_count(PartyOrganization.objects.active().only(*fields))
+        .order_by("name", "pk")
         .prefetch_related(
+            Prefetch("children", queryset=grandchildren[:SUB_SUBORDINATES_SHOWN], to_attr="public_children")
+        )
+    )
+    return Prefetch("children", queryset=children[:SUBORDINATES_SHOWN], to_attr="public_children")
+
+
+def ancestors(party_organization):
+    """The chain of active superiors read with the record, from the top down (None ends the chain)."""
+    chain = []
+    current = party_organization
+    for _ in range(ANCESTOR_LEVELS):
+        current = current.parent
+        if current is None:
+            break
+        chain.append(current)
+    return chain[::-1]
+
+
+def _get_public_party_organization(pk):
+    parents = "__".join(["parent"] * ANCESTOR_LEVELS)
+    return get_object_or_404(
+        _with_subordinate_count(PartyOrganization.objects.public())
+        .select_related(parents)
+        .prefetch_related(
+            _subordinates(),
             Prefetch(
                 "organizations",
                 queryset=SocialOrganization.objects.public().order_by("name"),
@@ -72,5 +120,10 @@ def party_organization_detail(request, pk):
     return render(
         request,
         "partybranches/partyorganization_detail.html",
-        {"party_organization": party_organization, "pairings": pairings, "activities": activities},
+        {
+            "party_organization": party_organization,
+            "ancestors": ancestors(party_organization),
+            "pairings": pairings,
+            "activities": activities,
+        },
     )

@@ -1,4 +1,5 @@
-"""/branches/: a party organization's page (portal.records) and the demonstration sites (partybranches app)."""
+"""/branches/: the directory and the demonstration sites (partybranches app), a party organization's page
+(portal.records)."""
 
 from django.urls import path
 
@@ -9,6 +10,7 @@ from . import records
 app_name = "partybranches"
 
 urlpatterns = [
+    path("", party_views.party_organization_list, name="list"),
     path("<int:pk>/", records.party_organization_detail, name="detail"),
     path("demonstration/", party_views.demonstration_list, name="demonstration"),
 ]

@@ -19,11 +19,13 @@ from sourcedfigures.figures import published_statistics
 from towns.models import CharacteristicTown
 
 from .charts import bars
+from .models import Announcement
 
 health_logger = logging.getLogger("gzpartybuild.health")
 
 HOME_ACTIVITIES = 6
 HOME_TOWNS = 3
+HOME_ANNOUNCEMENTS = 5
 HALL_ACTIVITIES = 12
 CHRONICLE_MAX = 200
 
@@ -96,10 +98,17 @@ def _headline():
 def home(request):
     activities = Activity.objects.published().for_gallery()[:HOME_ACTIVITIES]
     towns = CharacteristicTown.objects.published().filter(is_featured=True).for_list()[:HOME_TOWNS]
+    announcements = Announcement.objects.published().for_list().only("pk", "title", "issuer", "published_on")
     return render(
         request,
         "portal/home.html",
-        {"headline": _headline(), "activities": activities, "towns": towns, "halls": HALLS},
+        {
+            "headline": _headline(),
+            "activities": activities,
+            "towns": towns,
+            "halls": HALLS,
+            "announcements": announcements[:HOME_ANNOUNCEMENTS],
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from activities.models import Activity
 from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
+from portal.models import Announcement
 from towns.models import CharacteristicTown
 
 # Every demo account (bureau, secretary1, secretary2) gets this password.
@@ -59,6 +60,13 @@ def seed_portal():
     featured = Activity.objects.published().get(title__startswith="关爱困境障碍群体志愿服务")
     party = PartyOrganization.objects.get(name="普爱社会工作服务党支部")
     town = CharacteristicTown.objects.get(slug="eco-design")
+    # seed_demo writes no notices; one long enough to wrap on a phone.
+    announcement = Announcement.objects.create(
+        title="关于开展2026年度社会组织党组织评星定级工作的通知",
+        issuer="广州市社会组织管理局",
+        body="各社会组织党组织：\n\n为推动社会组织党组织规范化建设，现就开展年度评星定级工作通知如下。\n\n请各党组织按时报送。",
+        is_published=True,
+    )
     public_pages = {
         "home": reverse("home"),
         "exhibition": reverse("exhibition:index"),
@@ -69,6 +77,9 @@ def seed_portal():
         "organizations_search": reverse("organizations:list") + "?q=%E8%81%94%E5%90%88%E4%BC%9A",  # 联合会
         "organization": federation.get_absolute_url(),
         "party_organization": party.get_absolute_url(),
+        "party_organizations": reverse("partybranches:list"),
+        "party_organizations_filtered": reverse("partybranches:list") + "?district=440104&formation=joint",
+        "party_committee": PartyOrganization.objects.get(name="广州市社会组织党委").get_absolute_url(),
         "demonstration": reverse("partybranches:demonstration"),
         "activities": reverse("activities:list"),
         "activities_page_2": reverse("activities:list") + "?page=2",
@@ -77,6 +88,14 @@ def seed_portal():
         "towns": reverse("towns:list"),
         "town": town.get_absolute_url(),
         "stats": reverse("stats"),
+        "announcements": reverse("announcements:list"),
+        "announcement": announcement.get_absolute_url(),
+        "contact": reverse("contact"),
+        "site_map": reverse("site_map"),
+        "privacy": reverse("privacy"),
+        "accessibility": reverse("accessibility"),
+        "activity_label": reverse("activity_label", args=[featured.pk]),
+        "town_label": reverse("town_label", args=[town.slug]),
     }
     return Portal(federation=federation, featured_activity=featured, town=town, public_pages=public_pages)
 

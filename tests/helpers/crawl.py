@@ -20,6 +20,12 @@ PUBLIC_URL_NAMES = [
     "towns:list",
     "stats",
     "partybranches:demonstration",
+    "partybranches:list",
+    "announcements:list",
+    "contact",
+    "site_map",
+    "privacy",
+    "accessibility",
 ]
 
 
@@ -89,6 +95,11 @@ def parse_page(response):
     return parser
 
 
+# One-record models whose admin list leads straight to the record (a redirect; the record's change
+# page is crawled below).
+SINGLE_RECORD_MODELS = {"portal.sitesettings"}
+
+
 def admin_page_urls(user):
     """The admin index, and every registered model's list, add and (for its first row) change
     and history pages that `user` may open."""
@@ -97,7 +108,7 @@ def admin_page_urls(user):
     urls = [reverse("admin:index")]
     for model, model_admin in admin.site._registry.items():
         info = (model._meta.app_label, model._meta.model_name)
-        if model_admin.has_view_or_change_permission(request):
+        if model_admin.has_view_or_change_permission(request) and model._meta.label_lower not in SINGLE_RECORD_MODELS:
             urls.append(reverse("admin:{}_{}_changelist".format(*info)))
         if model_admin.has_add_permission(request):
             urls.append(reverse("admin:{}_{}_add".format(*info)))

@@ -8,6 +8,7 @@ from activities.models import Activity, ActivityPhoto, Pairing
 from organizations.models import District, SocialOrganization
 from organizations.validators import make_credit_code
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+from portal.models import Announcement
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto, Township
 
 
@@ -177,3 +178,14 @@ class TownHighlightFactory(factory.django.DjangoModelFactory):
     town = factory.SubFactory(CharacteristicTownFactory)
     title = factory.Sequence(lambda n: f"活动{n}")
     year = 2019
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Announcement
+
+    title = factory.Sequence(lambda n: f"通知公告{n}")
+    body = "各社会组织党组织：\n\n现将有关事项通知如下。"
+    issuer = "广州市社会组织管理局"
+    published_on = factory.LazyFunction(timezone.localdate)
+    is_published = True

@@ -8,6 +8,7 @@ PAGE_NAMES = [
     "hall_forest",
     "organizations",
     "organization",
+    "branches",
     "branch",
     "demonstration",
     "activities",
@@ -16,7 +17,18 @@ PAGE_NAMES = [
     "towns",
     "town",
     "stats",
+    "announcements",
+    "announcement",
+    "contact",
+    "site_map",
+    "privacy",
+    "accessibility",
+    "activity_label",
+    "town_label",
 ]
+
+# Printable exhibit labels: public, but kept out of search engines (robots.txt) and the sitemap.
+NOT_IN_SITEMAP = {"activity_label", "town_label"}
 
 
 def public_urls(portal):
@@ -29,6 +41,7 @@ def public_urls(portal):
         "hall_forest": reverse("exhibition:hall", args=["forest"]),
         "organizations": reverse("organizations:list"),
         "organization": reverse("organizations:detail", args=[portal.organization.pk]),
+        "branches": reverse("partybranches:list"),
         "branch": reverse("partybranches:detail", args=[portal.party_organization.pk]),
         "demonstration": reverse("partybranches:demonstration"),
         "activities": reverse("activities:list"),
@@ -37,4 +50,12 @@ def public_urls(portal):
         "towns": reverse("towns:list"),
         "town": reverse("towns:detail", args=[portal.town.slug]),
         "stats": reverse("stats"),
+        "announcements": reverse("announcements:list"),
+        "announcement": reverse("announcements:detail", args=[portal.announcement.pk]),
+        "contact": reverse("contact"),
+        "site_map": reverse("site_map"),
+        "privacy": reverse("privacy"),
+        "accessibility": reverse("accessibility"),
+        "activity_label": reverse("activity_label", args=[portal.activity.pk]),
+        "town_label": reverse("town_label", args=[portal.town.slug]),
     }

@@ -23,6 +23,7 @@ class Portal:
     party_organization: object
     activity: object
     town: object
+    announcement: object
 
 
 def populate(size):
@@ -44,6 +45,12 @@ def populate(size):
             level=DemonstrationSite.Level.PROVINCIAL if i % 2 else DemonstrationSite.Level.MUNICIPAL,
             year=2000 + i,
         )
+
+    # Under the focus party organization, `size` subordinates with `size` of their own.
+    for _ in range(size):
+        child = factories.PartyOrganizationFactory(parent=party, kind="general_branch", organizations=[])
+        for _ in range(size):
+            factories.PartyOrganizationFactory(parent=child, organizations=[])
 
     # The focus organization is covered by `size` party organizations.
     organization = covered[0]
@@ -101,7 +108,17 @@ def populate(size):
     for _ in range(size):
         factories.TownPhotoFactory(town=town)
         factories.TownHighlightFactory(town=town)
-    return Portal(organization=organization, party_organization=party, activity=activity, town=town)
+
+    # Published notices, one still a draft and one dated tomorrow (neither public).
+    today = timezone.localdate()
+    for i in range(size):
+        factories.AnnouncementFactory(published_on=today - datetime.timedelta(days=i + 1))
+    factories.AnnouncementFactory(is_published=False)
+    factories.AnnouncementFactory(published_on=today + datetime.timedelta(days=1))
+    announcement = factories.AnnouncementFactory(title="关于开展社会组织党组织评星定级工作的通知", published_on=today)
+    return Portal(
+        organization=organization, party_organization=party, activity=activity, town=town, announcement=announcement
+    )
 
 
 @pytest.fixture

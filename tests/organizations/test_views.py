@@ -182,7 +182,8 @@ def test_archived_or_deregistered_organization_is_a_404(client, db, changes):
 def test_activities_without_a_public_party_organization_are_not_fetched(client, db, django_assert_num_queries):
     organization = factories.SocialOrganizationFactory()
 
-    with django_assert_num_queries(2):
+    # The organization with its party organizations, and the footer's site facts.
+    with django_assert_num_queries(3):
         response = client.get(organization.get_absolute_url())
 
     assert "尚无党组织覆盖信息" in response.content.decode()

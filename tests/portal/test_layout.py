@@ -1,8 +1,9 @@
-"""Every public page: one base layout, Chinese, semantic structure, footer facts from settings."""
+"""Every public page: one base layout, Chinese, semantic structure, footer facts from the site settings record."""
 
 import pytest
 from django.urls import reverse
 
+from portal.models import SiteSettings
 from tests.helpers.html import structure
 from tests.helpers.pages import PAGE_NAMES, public_urls
 
@@ -17,16 +18,23 @@ def test_page_answers_with_a_sound_structure(client, portal, page):
 
 
 @pytest.mark.parametrize("page", PAGE_NAMES)
-def test_footer_shows_the_filing_facts_from_settings(client, portal, settings, page):
-    settings.SITE_SPONSOR = "广州市社会组织管理局（测试）"
-    settings.SITE_ICP = "粤ICP备12345678号"
-    settings.SITE_PSB = "粤公网安备 44010402009999号"
-    settings.SITE_CODE = "4401009999"
+def test_footer_shows_the_filing_facts_kept_in_the_admin(client, portal, page):
+    SiteSettings.objects.update_or_create(
+        pk=1,
+        defaults={
+            "sponsor": "广州市社会组织管理局（测试）",
+            "organizer": "广州市社会组织党建信息中心",
+            "icp_number": "粤ICP备12345678号",
+            "psb_number": "粤公网安备 44010402009999号",
+            "site_code": "4401009999",
+        },
+    )
 
     html = client.get(public_urls(portal)[page]).content.decode()
     footer = html[html.index("<footer") :]
 
     assert "主办单位：广州市社会组织管理局（测试）" in footer
+    assert "承办单位：广州市社会组织党建信息中心" in footer
     assert "粤ICP备12345678号" in footer
     assert "粤公网安备 44010402009999号" in footer
     assert "网站标识码：4401009999" in footer
