@@ -7,7 +7,8 @@ so another organization's activity or photo is a 404. Changes go through
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -83,14 +84,22 @@ def dashboard(request):
     party_organizations = list(PartyOrganization.objects.for_secretary(request.user))
     activities = Activity.objects.filter(organizer__in=party_organizations)
     counts = dict(activities.order_by().values_list("state").annotate(n=Count("pk")))
-    listed = activities.select_related("organizer").annotate(photo_count=Count("photos"))
+    # The newest few of each state in one query: rows numbered within their state.
+    listed = (
+        activities.filter(state__in=DASHBOARD_GROUPS)
+        .select_related("organizer")
+        .annotate(
+            photo_count=Count("photos"),
+            rank=Window(RowNumber(), partition_by=[F("state")], order_by=[F("updated_at").desc(), F("pk").desc()]),
+        )
+        .filter(rank__lte=DASHBOARD_LIMIT)
+        .order_by("-updated_at", "-pk")
+    )
+    newest = {}
+    for activity in listed:
+        newest.setdefault(activity.state, []).append(activity)
     groups = [
-        {
-            "state": state,
-            "label": state.label,
-            "total": counts.get(state, 0),
-            "activities": list(listed.filter(state=state).order_by("-updated_at", "-pk")[:DASHBOARD_LIMIT]),
-        }
+        {"state": state, "label": state.label, "total": counts.get(state, 0), "activities": newest.get(state, [])}
         for state in DASHBOARD_GROUPS
     ]
     return render(
