@@ -6,6 +6,8 @@ address from the request simple-history keeps for the current thread); two-facto
 exports, imports, backups and restores call `record` themselves.
 """
 
+import contextlib
+import contextvars
 import logging
 
 from django.contrib.auth import get_user_model
@@ -18,6 +20,20 @@ from .auth import client_ip
 
 logger = logging.getLogger("gzpartybuild.security")
 
+# Set while a restore loads an archive's rows: the archive holds its own security events, and
+# the signals of the rows being loaded (a user's groups) are not new events.
+_suspended = contextvars.ContextVar("audit_suspended", default=False)
+
+
+@contextlib.contextmanager
+def suspended():
+    """Record nothing inside this block (a restore loading the archive's own rows)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
 
 def _current_request():
     return getattr(HistoricalRecords.context, "request", None)
@@ -27,6 +43,8 @@ def record(kind, *, request=None, user=None, username="", outcome="success", obj
     """Append one security event; `request` gives the address (and the user when none is given)."""
     from .models import SecurityEvent
 
+    if _suspended.get():
+        return None
     if request is None:
         request = _current_request()
     if user is None and request is not None:

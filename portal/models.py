@@ -72,7 +72,7 @@ class Announcement(models.Model):
     """通知公告: a notice the bureau publishes on the portal."""
 
     title = models.CharField("标题", max_length=200)
-    body = models.TextField("正文", help_text="纯文本；空行分段。")
+    body = models.TextField("正文", max_length=20000, help_text="纯文本；空行分段；不超过 20,000 字。")
     issuer = models.CharField("发布单位", max_length=100, blank=True)
     published_on = models.DateField("发布日期", default=timezone.localdate, help_text="此日期起在网站公开。")
     is_published = models.BooleanField("公开", default=False)

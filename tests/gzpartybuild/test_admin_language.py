@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 ALLOWED_WORDS = {
     *("Excel", "CSV", "csv", "xlsx", "JPEG", "PNG", "WebP", "MB", "KB", "Ctrl"),
     *("GB", "ICP", "UTF", "GBK", "eco", "design", "town"),
+    # The names of the feed formats in the public footer (the password-change page uses the portal layout).
+    *("RSS", "Atom"),
 }
 
 # Records' own values that are Latin by nature: credit codes, stored file names, and the
