@@ -139,7 +139,8 @@ def test_party_organization_export_query_count_does_not_grow(staff_client, djang
 CONTROL_PREFIXED = [
     '\x01=HYPERLINK("http://evil","点我")',
     "\x1f+1+2",
-    "\x00\x07@SUM(A1)",
+    # (NUL itself never reaches a record: PostgreSQL refuses it and the portal answers 400.)
+    "\x1b\x07@SUM(A1)",
     '  =HYPERLINK("http://evil")',
 ]
 
