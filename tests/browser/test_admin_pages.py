@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from activities import services
 from activities.models import Activity
 from tests.browser.conftest import DESKTOP
-from tests.browser.journeys import sign_in
+from tests.browser.journeys import enter_two_factor_code, sign_in
 from tests.browser.portal import SECRETARY, STAFF
 from tests.browser.test_accessibility import run_axe
 
@@ -38,6 +38,7 @@ def test_axe_finds_no_violation_on_the_admin_pages(axe_js, browsing, portal):
     page = browsing.new_page(DESKTOP, bypass_csp=True)
     browsing.visit(page, "/admin/login/")
     sign_in(page, STAFF)
+    enter_two_factor_code(page, STAFF)
     expect(page.get_by_role("link", name="广州市社会组织党建管理平台")).to_be_visible()
     violations = {}
     for name, path in admin_pages(portal).items():

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from organizations.models import SocialOrganization
 from spreadsheets.views import LARGE_UPLOAD_BYTES
 from tests.browser.conftest import DESKTOP
-from tests.browser.journeys import sign_in
+from tests.browser.journeys import enter_two_factor_code, sign_in
 from tests.browser.portal import STAFF
 from tests.helpers.spreadsheets import csv_file, org_row
 
@@ -49,6 +49,7 @@ def test_a_large_file_shows_a_working_state_through_preview_and_import(browsing,
     page = browsing.new_page(DESKTOP)
     browsing.visit(page, IMPORT)
     sign_in(page, STAFF)
+    enter_two_factor_code(page, STAFF)
     expect(page.get_by_role("heading", level=1)).to_have_text("导入社会组织")
     working = page.get_by_role("status")
     expect(working).to_be_hidden()
