@@ -68,7 +68,7 @@ def test_a_large_file_shows_a_working_state_through_preview_and_import(browsing,
     upload.send()
 
     expect(page.get_by_role("heading", name="导入预览：社会组织名册.csv")).to_be_visible(timeout=120_000)
-    expect(page.get_by_text(f"文件共 {ROWS} 行数据")).to_be_visible()
+    expect(page.get_by_text(f"文件共 {ROWS:,} 行数据")).to_be_visible()
     confirm = HeldForm(page, "form.staff-confirm")
     page.get_by_role("button", name="确认导入").click()
 

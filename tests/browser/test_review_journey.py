@@ -29,7 +29,7 @@ def open_review(page, title):
     page.get_by_role("link", name="广州市社会组织党建管理平台").click()
     page.get_by_role("link", name="活动", exact=True).click()
     page.get_by_role("link", name="待审核（按提交先后）").click()
-    page.get_by_role("row").filter(has_text=title).get_by_role("link", name="审核", exact=True).click()
+    page.get_by_role("row").filter(has_text=title).get_by_role("link", name="审核", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"审核：{title}")
 
 
