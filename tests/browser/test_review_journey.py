@@ -25,11 +25,12 @@ REASON = "服务群众人次与照片不符，请核实后补充现场照片说�
 
 
 def open_review(page, title):
-    """From the admin's start page to the review page of `title`, through the 待审核 queue."""
+    """From the admin's start page to the review page of `title`, through the 待审核 queue (the
+    newest of the same title: the queue runs oldest first)."""
     page.get_by_role("link", name="广州市社会组织党建管理平台").click()
     page.get_by_role("link", name="活动", exact=True).click()
     page.get_by_role("link", name="待审核（按提交先后）").click()
-    page.get_by_role("row").filter(has_text=title).get_by_role("link", name="审核", exact=True).first.click()
+    page.get_by_role("row").filter(has_text=title).get_by_role("link", name="审核", exact=True).last.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"审核：{title}")
 
 
