@@ -13,6 +13,7 @@ from django.urls import path, reverse
 
 from .accounts import ResetRefused, send_reset_link
 from .models import SecurityEvent
+from .passwords import require_change
 from .twofactor import reset_second_factor
 
 # Who may reset another account's second factor: those who may delete TOTP devices.
@@ -46,6 +47,8 @@ class AccountAdmin(UserAdmin):
         except ResetRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
+            # Until the link is used, a sign-in with the old password leads to the change page.
+            require_change(user=user)
             self.log_change(request, user, "发送了重设密码链接")
             self.message_user(
                 request, f"已向 {user.email} 发送重设密码链接，一小时内有效，只能使用一次。", messages.SUCCESS

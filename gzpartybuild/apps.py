@@ -23,7 +23,7 @@ class GzpartybuildConfig(AppConfig):
         from django.contrib.admin.templatetags import admin_list
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit
+        from . import audit, passwords  # noqa: F401 - passwords: its sign-in receiver
         from .admin_tools import boolean_icon
         from .middleware import stamp_session_activity
 

@@ -98,7 +98,9 @@ def _user_changing(sender, instance, update_fields=None, raw=False, **kwargs):
         return
     who = instance.get_username()
     if before["password"] != instance.password:
-        record("password_changed", obj=who)
+        from .passwords import change_detail
+
+        record("password_changed", obj=who, detail=change_detail(instance))
     changed = [
         f"{field}: {before[field]} → {getattr(instance, field)}"
         for field in RIGHTS_FIELDS

@@ -85,3 +85,26 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("security events are removed by prune_security_events only")
+
+
+class PasswordRecord(models.Model):
+    """A password an account has had (its hash only), newest first: the newest tells when the
+    password was set and whether its owner must choose their own at the next sign-in (it was
+    set by staff, or staff sent a reset link); the last few refuse a password used again
+    (gzpartybuild.passwords)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="password_records"
+    )
+    password = models.CharField("密码散列", max_length=128)
+    set_at = models.DateTimeField("设置时间", default=timezone.now)
+    must_change = models.BooleanField("下次登录须修改", default=False)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-set_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-set_at", "-id"], name="gzpartybuild_password_latest")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.set_at:%Y-%m-%d %H:%M}"

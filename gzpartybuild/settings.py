@@ -167,6 +167,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff (and secretaries who enrolled) pass the second factor before /admin/ or /my/.
     "gzpartybuild.twofactor.TwoFactorMiddleware",
+    # A password set by staff (or too old) is changed before any other page opens.
+    "gzpartybuild.passwords.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -238,12 +240,18 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# The password policy (gzpartybuild.passwords): 12 characters or more, three kinds of
+# character of four, not one of the last five, changed at the first sign-in when staff set it.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gzpartybuild.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gzpartybuild.passwords.PasswordHistoryValidator", "OPTIONS": {"remembered": 5}},
 ]
+# A password older than this many days must be changed at the next sign-in; 0: never.
+PASSWORD_MAX_AGE_DAYS = env_int("DJANGO_PASSWORD_MAX_AGE_DAYS", 0)
 
 # A reset link (sent by staff from the user's admin page) works for one hour, and once.
 PASSWORD_RESET_TIMEOUT = 60 * 60
@@ -276,6 +284,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output.
 BACKUP_DIR = Path(env_str("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
+# The folder of pg_dump and pg_restore (of the server's major version or newer); empty: the PATH.
+BACKUP_PG_BIN_DIR = env_str("DJANGO_PG_BIN_DIR")
 # Serve uploaded files from Django itself: the embedded demo does; a deployment leaves it
 # to nginx unless DJANGO_SERVE_MEDIA=true.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", EMBEDDED_DEMO)

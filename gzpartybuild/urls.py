@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gzpartybuild import twofactor
+from gzpartybuild import passwords, twofactor
 
 admin.site.site_header = "广州市社会组织党建管理平台"
 admin.site.site_title = "社会组织党建管理平台"
@@ -26,7 +26,7 @@ urlpatterns = [
     # (docs/DESIGN.md, "Security").
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/", passwords.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "accounts/reset/<uidb64>/<token>/",

@@ -7,8 +7,8 @@ from gzpartybuild.progress import CommandProgress
 
 class Command(BaseCommand):
     help = (
-        "备份数据库（一个只读事务内的全部记录）和上传的媒体文件，写成一个 .tar.gz 文件。"
-        "用 `manage.py restore 文件` 恢复到一个空数据库。"
+        "备份数据库（PostgreSQL 用 pg_dump 的自定义格式，SQLite 为 JSON；都是同一时刻的全部记录）"
+        "和上传的媒体文件，写成一个 .tar.gz 文件。用 `manage.py restore 文件` 恢复到一个空数据库。"
     )
 
     def add_arguments(self, parser):
@@ -22,12 +22,22 @@ class Command(BaseCommand):
             action="store_true",
             help="不备份媒体文件（媒体在对象存储上另行备份时使用）。",
         )
+        parser.add_argument(
+            "--portable",
+            action="store_true",
+            help="在 PostgreSQL 上也把记录写成 JSON（较慢），以便恢复到另一种数据库（如 SQLite）。",
+        )
 
     def handle(self, *args, **options):
         path = options["output"] or default_backup_path(settings.BACKUP_DIR)
         try:
             with CommandProgress(self.stdout, verbosity=options["verbosity"]) as progress:
-                manifest = backup_create(path=path, include_media=not options["no_media"], progress=progress)
+                manifest = backup_create(
+                    path=path,
+                    include_media=not options["no_media"],
+                    portable=options["portable"],
+                    progress=progress,
+                )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"备份完成：{path}，{summary(manifest)}"))
