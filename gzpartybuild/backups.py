@@ -14,9 +14,9 @@ An archive holds
 
 Restoring goes into an empty database (created, or created and migrated, no records).
 A pg_dump archive: the tables `migrate` may have created are dropped, pg_restore loads
-schema and rows (parallel jobs), the counts are compared with the manifest (a failure or
-any difference drops what was loaded), then `migrate` brings an older backup's schema up
-to this code. A JSON archive: `migrate`, the tables cleared of what it put there, the rows
+schema and rows in one transaction, the counts are compared with the manifest (any
+difference drops what was loaded), then `migrate` brings an older backup's schema up to
+this code. A JSON archive: `migrate`, the tables cleared of what it put there, the rows
 loaded and counted in one transaction. Then the media files are written.
 """
 
@@ -56,8 +56,9 @@ DATABASE = "database.json"
 PG_DUMP = "database.dump"
 DATABASE_FILES = {"json": DATABASE, "pg_dump": PG_DUMP}
 MEDIA_PREFIX = "media/"
-# pg_restore's parallel jobs (tables loaded and indexes built side by side).
-RESTORE_JOBS = max(2, min(4, os.cpu_count() or 2))
+# For pg_restore's session: memory to build the (trigram and n-gram GIN) indexes in, and no
+# wait for each commit to reach the disk (it is one transaction; its end is still durable).
+RESTORE_SERVER_OPTIONS = "-c maintenance_work_mem=256MB -c synchronous_commit=off"
 
 # Transient rows that a restore does not need: open sessions and pending lockout counters.
 EXCLUDED_MODELS = ["sessions.Session", "axes.AccessAttempt"]
@@ -167,8 +168,11 @@ def _pg_tool(name, connection):
     return tool
 
 
-def _run(command, connection, what):
-    result = subprocess.run(command, env=_pg_environment(connection), capture_output=True, text=True, check=False)
+def _run(command, connection, what, options=""):
+    env = _pg_environment(connection)
+    if options:
+        env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {options}".strip()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{what}失败：{result.stderr.strip()[-2000:]}")
     return result
@@ -403,16 +407,12 @@ def _restore_postgresql(dump, manifest, using, work, progress):
             for name in extensions:
                 cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {connection.ops.quote_name(name)}")
         # --clean: the functions and collations `migrate` may have created go too, before their
-        # copy. Several jobs build the indexes side by side; a failure drops what was loaded.
-        command = [tool, "--no-owner", "--no-privileges", "--exit-on-error", "--clean", "--if-exists"]
-        command += [f"--jobs={RESTORE_JOBS}", f"--use-list={listing}"]
+        # copy. One transaction: a failure leaves the database as empty as it was, and a second
+        # restore accepts it.
+        command = [tool, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error"]
+        command += ["--clean", "--if-exists", f"--use-list={listing}"]
         command += [f"--dbname={connection.settings_dict['NAME']}", str(dump)]
-        try:
-            _run(command, connection, "pg_restore 恢复数据库")
-        except BackupError:
-            connection.close()
-            _drop_tables(using)
-            raise
+        _run(command, connection, "pg_restore 恢复数据库", options=RESTORE_SERVER_OPTIONS)
         connection.close()
         ContentType.objects.clear_cache()
         counts = _table_counts(using)
