@@ -55,7 +55,7 @@ def account_security_pages(browsing, page):
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from playwright.sync_api import expect
 
-    from gzpartybuild.passwords import require_change
+    from accounts.passwords import require_change
     from tests.browser.portal import STAFF
     from tests.helpers.twofactor import current_code
 

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.passwords import require_change
 from gzpartybuild.context_processors import ELDER_MODE_COOKIE
-from gzpartybuild.passwords import require_change
 from tests.browser.pages import SIGN_IN_PAGES
 from tests.browser.portal import NOT_FOUND_PAGE, PASSWORD, SECRETARY, STAFF, seed_portal
 from tests.helpers.twofactor import current_code

@@ -1,5 +1,6 @@
 """The security audit log: who signed in or failed to, changed rights, exported or imported
-data, made or restored a backup — with time, address, outcome and object.
+data, made or restored a backup — with time, address, outcome and object. And the password
+records the password policy keeps (accounts.passwords).
 
 Append-only from the application: a row is never changed or deleted through the ORM (save
 of an existing row, delete, QuerySet.update and QuerySet.delete raise), the admin offers
@@ -69,6 +70,8 @@ class SecurityEvent(models.Model):
     objects = SecurityEventQuerySet.as_manager()
 
     class Meta:
+        # The table keeps the name it had before the model moved here from the project package.
+        db_table = "gzpartybuild_securityevent"
         verbose_name = "安全审计记录"
         verbose_name_plural = "安全审计记录"
         ordering = ["-at", "-pk"]
@@ -91,7 +94,7 @@ class PasswordRecord(models.Model):
     """A password an account has had (its hash only), newest first: the newest tells when the
     password was set and whether its owner must choose their own at the next sign-in (it was
     set by staff, or staff sent a reset link); the last few refuse a password used again
-    (gzpartybuild.passwords)."""
+    (accounts.passwords)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="password_records"
@@ -104,7 +107,7 @@ class PasswordRecord(models.Model):
         verbose_name = "历史密码"
         verbose_name_plural = "历史密码"
         ordering = ["-set_at", "-pk"]
-        indexes = [models.Index(fields=["user", "-set_at", "-id"], name="gzpartybuild_password_latest")]
+        indexes = [models.Index(fields=["user", "-set_at", "-id"], name="accounts_password_latest")]
 
     def __str__(self):
         return f"{self.user_id} {self.set_at:%Y-%m-%d %H:%M}"

@@ -178,7 +178,7 @@ def change_reason(user):
     return None
 
 
-@receiver(user_logged_in, dispatch_uid="gzpartybuild.passwords.remember_change_required")
+@receiver(user_logged_in, dispatch_uid="accounts.passwords.remember_change_required")
 def _remember_change_required(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return

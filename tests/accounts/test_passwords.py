@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gzpartybuild.models import PasswordRecord, SecurityEvent
+from accounts.models import PasswordRecord, SecurityEvent
 from tests.conftest import PASSWORD
 from tests.helpers.admin import admin_url
 

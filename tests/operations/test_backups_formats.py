@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from activities.models import Activity
-from gzpartybuild.backups import MANIFEST, PG_DUMP
+from operations.backups import MANIFEST, PG_DUMP
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
