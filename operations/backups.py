@@ -20,12 +20,14 @@ this code. A JSON archive: `migrate`, the tables cleared of what it put there, t
 loaded and counted in one transaction. Then the media files are written.
 """
 
+import ctypes
 import io
 import json
 import os
 import posixpath
 import re
 import shutil
+import signal
 import subprocess
 import tarfile
 import tempfile
@@ -57,6 +59,8 @@ DATABASE = "database.json"
 PG_DUMP = "database.dump"
 DATABASE_FILES = {"json": DATABASE, "pg_dump": PG_DUMP}
 MEDIA_PREFIX = "media/"
+# Linux's prctl option: the signal a child receives when its parent dies.
+PR_SET_PDEATHSIG = 1
 # For pg_restore's session: memory to build the (trigram and n-gram GIN) indexes in, and no
 # wait for each commit to reach the disk (it is one transaction; its end is still durable).
 RESTORE_SERVER_OPTIONS = "-c maintenance_work_mem=256MB -c synchronous_commit=off"
@@ -169,11 +173,21 @@ def _pg_tool(name, connection):
     return tool
 
 
+def _die_with_parent():
+    """In the child, before pg_dump or pg_restore starts: end it if this process is killed
+    (kill -9 included), so that no orphan goes on writing a dump or loading a database."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child may outlive a killed parent
+        pass
+
+
 def _run(command, connection, what, options=""):
     env = _pg_environment(connection)
     if options:
         env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {options}".strip()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent)
     if result.returncode != 0:
         raise BackupError(f"{what}失败：{result.stderr.strip()[-2000:]}")
     return result
