@@ -196,6 +196,7 @@ class PasswordChangeRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._open_paths = None
+        self.file_prefixes = tuple("/" + url.lstrip("/") for url in (settings.STATIC_URL, settings.MEDIA_URL))
 
     def open_paths(self):
         if self._open_paths is None:
@@ -208,7 +209,7 @@ class PasswordChangeRequiredMiddleware:
             SESSION_KEY in session
             and session.get(CHANGE_REQUIRED_SESSION_KEY)
             and request.path not in self.open_paths()
-            and not request.path.startswith((settings.STATIC_URL, "/" + settings.MEDIA_URL.lstrip("/")))
+            and not request.path.startswith(self.file_prefixes)
         ):
             return redirect("password_change")
         return self.get_response(request)
