@@ -61,9 +61,8 @@ DATABASE_FILES = {"json": DATABASE, "pg_dump": PG_DUMP}
 MEDIA_PREFIX = "media/"
 # Linux's prctl option: the signal a child receives when its parent dies.
 PR_SET_PDEATHSIG = 1
-# For pg_restore's session: memory to build the (trigram and n-gram GIN) indexes in, and no
-# wait for each commit to reach the disk (it is one transaction; its end is still durable).
-RESTORE_SERVER_OPTIONS = "-c maintenance_work_mem=256MB -c synchronous_commit=off"
+# For pg_restore's session: memory to build the (trigram and n-gram GIN) indexes in.
+RESTORE_SERVER_OPTIONS = "-c maintenance_work_mem=256MB"
 
 # Transient rows that a restore does not need: open sessions and pending lockout counters.
 EXCLUDED_MODELS = ["sessions.Session", "axes.AccessAttempt"]
