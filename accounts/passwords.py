@@ -204,6 +204,10 @@ class PasswordChangeRequiredMiddleware:
         return self._open_paths
 
     def __call__(self, request):
+        # Without a session cookie nobody is signed in: the session is not even looked at (a
+        # look would add `Vary: Cookie` to the public pages, which the page cache keeps).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         session = request.session
         if (
             SESSION_KEY in session
