@@ -40,11 +40,35 @@ def _geometry():
         outer = geo.outer_rings(shapes[code])
         largest = max(outer, key=lambda ring: abs(_area(ring)))
         x, y = project(*geo.centroid(largest))
-        anchors.append({"code": code, "text": str(label), "x": x, "y": y, "path": project.path(outer)})
-    labels = geo.place_labels(anchors, width=WIDTH, height=project.height, font_size=FONT_SIZE, centered=True)
-    for anchor, label in zip(anchors, labels, strict=True):
+        anchors.append(
+            {
+                "code": code,
+                "text": str(label),
+                "x": x,
+                "y": y,
+                "path": project.path(outer),
+                "fits": _inside(shapes[code], project),
+                "area": abs(_area(largest)),
+            }
+        )
+    # The large districts take their middles first; the small ones of the old city then find room.
+    order = sorted(anchors, key=lambda anchor: -anchor["area"])
+    labels = geo.place_labels(order, width=WIDTH, height=project.height, font_size=FONT_SIZE, centered=True)
+    for anchor, label in zip(order, labels, strict=True):
         anchor["label"] = label
+        del anchor["fits"], anchor["area"]
     return {"width": WIDTH, "height": project.height, "districts": anchors}
+
+
+def _inside(district, project):
+    """A label may sit on its district's middle only if its corners all fall inside the district."""
+
+    def fits(box):
+        x0, y0, x1, y1 = box
+        corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+        return all(geo.contains(district, *project.invert(x, y)) for x, y in corners)
+
+    return fits
 
 
 def _area(ring):

@@ -82,6 +82,13 @@ class Projection:
         y = self.padding + (self.north - float(latitude)) * self.scale
         return round(x, 1), round(y, 1)
 
+    def invert(self, x, y):
+        """SVG user units back to (longitude, latitude)."""
+        return (
+            self.west + (x - self.padding) / (self.kx * self.scale),
+            self.north - (y - self.padding) / self.scale,
+        )
+
     def path(self, rings):
         """An SVG path's d attribute for closed rings."""
         parts = []
@@ -144,8 +151,9 @@ def _candidates(x, y, width, height, gap, centered):
 def place_labels(items, *, width, height, font_size, obstacles=(), gap=12, centered=False):
     """Place each item's label without overlap.
 
-    items: dicts with "x", "y" (the point, user units) and "text". obstacles: boxes (x0, y0, x1,
-    y1) labels must clear (the markers). Returns, per item in order, a dict with "x", "y" (the
+    items: dicts with "x", "y" (the point, user units) and "text", and with `centered` an optional
+    "fits" (box -> bool: may the label sit on its point, e.g. inside its district). obstacles:
+    boxes (x0, y0, x1, y1) labels must clear (the markers). Returns, per item in order, a dict with "x", "y" (the
     text's start and baseline), "box" and "leader" (x1, y1, x2, y2 from the point to the label,
     or None when the label sits at its point).
     """
@@ -162,6 +170,8 @@ def place_labels(items, *, width, height, font_size, obstacles=(), gap=12, cente
             if fallback is None:
                 fallback = (ring, box)
             if box[0] < 1 or box[1] < 1 or box[2] > width - 1 or box[3] > height - 1:
+                continue
+            if ring == 0 and "fits" in item and not item["fits"](box):
                 continue
             if any(overlaps(padded, other) for other in placed):
                 continue

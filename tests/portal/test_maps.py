@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from organizations.models import District
-from portal.maps import class_of, classes_for
+from portal.maps import PADDING, _geometry, class_of, classes_for
 from tests.helpers import factories
 from tests.helpers.svgmaps import labels, overlapping_pairs, svg_of, view_box
 from towns import geo
@@ -184,3 +184,20 @@ def test_the_vendored_outlines_are_guangzhous_eleven_districts():
     assert geo.contains(shapes[District.YUEXIU], 113.2668, 23.1290)
     assert not geo.contains(shapes[District.YUEXIU], 113.5863, 23.5484)
     assert geo.DATA.stat().st_size < 60_000
+
+
+def test_a_label_sits_on_its_district_only_when_it_fits_inside_else_it_has_a_leader():
+    shapes = geo.districts()
+    rings = [ring for shape in shapes.values() for ring in geo.outer_rings(shape)]
+    project = geo.Projection(geo.bounds_of(rings), _geometry()["width"], PADDING)
+    led = set()
+    for district in _geometry()["districts"]:
+        x0, y0, x1, y1 = district["label"]["box"]
+        if district["label"]["leader"] is None:
+            for x, y in [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]:
+                assert geo.contains(shapes[district["code"]], *project.invert(x, y)), district["text"]
+        else:
+            led.add(district["text"])
+    # The old city's small districts cannot hold their names; the large outer ones can.
+    assert {"越秀区", "荔湾区"} <= led
+    assert not led & {"从化区", "增城区", "花都区", "白云区", "南沙区", "番禺区"}
