@@ -203,7 +203,6 @@ def stats(request):
     months = activity_figures_module.activity_months()
     stars = party_figures_module.star_figures()
     by_year = party["by_year"]
-    coverage = organizations["coverage"]
     pairings = activity_figures_module.pairing_figures()
     context = {
         "organizations": organizations,
@@ -219,8 +218,6 @@ def stats(request):
             "party_by_year": bars(by_year, value="total"),
             "members_by_year": bars(by_year, value="members"),
             "by_type": bars(organizations["by_type"]),
-            "by_district": bars(organizations["by_district"]),
-            "coverage": bars(coverage, value="percent", scale=100),
             "months": bars(months),
             "stars": bars(stars["latest"]["stars"]) if stars["latest"] else [],
         },
