@@ -451,12 +451,12 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.activity.title}：{self.get_kind_display()}"
 
+    def get_absolute_url(self):
+        return reverse("my:notification_open", args=[self.pk])
+
     @property
     def is_message(self):
         return self.kind == self.Kind.MESSAGE
-
-    def get_absolute_url(self):
-        return reverse("my:notification_open", args=[self.pk])
 
 
 class NotificationPreference(models.Model):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
-from activities.models import Activity, Notification, NotificationPreference
+from activities.models import Notification, NotificationPreference
 from tests.conftest import PASSWORD
 from tests.helpers import factories
 
@@ -150,7 +150,8 @@ def test_only_staff_who_may_change_the_activity_can_send(client, client_a, activ
 
 def test_the_message_url_takes_only_post_and_unknown_activities_404(staff_client, activity):
     assert staff_client.get(message_url(activity))["Location"] == review_url(activity)
-    assert staff_client.post(reverse("admin:activities_activity_message", args=[999999]), {"text": "x"}).status_code == 404
+    unknown = reverse("admin:activities_activity_message", args=[999999])
+    assert staff_client.post(unknown, {"text": "x"}).status_code == 404
     assert not Notification.objects.exists()
 
 

@@ -11,7 +11,6 @@ from activities import services
 from activities.models import Activity
 from gzpartybuild.templatetags.formats import cn_datetime
 from organizations.models import SocialOrganization
-
 from tests.helpers import factories
 from tests.helpers.admin import admin_url, form_errors, post_admin_form
 from tests.helpers.html import tile
