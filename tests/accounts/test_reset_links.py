@@ -105,3 +105,5 @@ def test_staff_see_when_a_secretary_last_signed_in(client, staff_client, secreta
     page = staff_client.get(admin_url(User, "changelist")).content.decode()
     assert "上次登录" in page
     assert "2026年3月2日 09:30" in page
+    change = staff_client.get(admin_url(User, "change", secretary_a.pk)).content.decode()
+    assert re.search(r"<label>上次登录[:：]</label>\s*<div class=\"readonly\">2026年3月2日 09:30</div>", change)
