@@ -203,6 +203,7 @@ class ActivityQuerySet(models.QuerySet):
             words,
             field="title",
             condition=queryset._search_condition(words),
+            tail=(StoredColumn("search_text"), "search_tail_ngrams"),
             order=("-starts_at", "-pk"),
             sort_key=lambda row: (-row.starts_at.timestamp(), -row.pk),
             offset=offset,

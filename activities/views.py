@@ -26,12 +26,14 @@ def activity_list(request):
     rows = None
     if form.by_relevance:
         query = form.values["q"]
-        unsearched = form.apply_filters(Activity.objects.published()).select_related("organizer")
+        unsearched = form.apply_filters(Activity.objects.published())
 
         def rows(offset, limit):
             # The relevance order's three scans (on PostgreSQL a UNION), then the cards' photos.
             found = unsearched.relevance_page(query, offset, limit)
-            prefetch_related_objects(found, *activities._prefetch_related_lookups)
+            # The organizers by a query of their own: joined in the scans, PostgreSQL would join every
+            # match of a rarer word before sorting them.
+            prefetch_related_objects(found, "organizer", *activities._prefetch_related_lookups)
             return found
 
     page = paginate(

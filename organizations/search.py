@@ -10,16 +10,17 @@ party organizations and activities use these functions with the same plan on Pos
 - the relevance is the text itself (EXACT), then texts starting with the words (PREFIX),
   then the rest (CONTAINS), ties in the list's own order;
 - a page is a UNION ALL of three scans, each stopped after offset + limit rows: the exact
-  and prefix ones on a btree over `UPPER(text) COLLATE "C"`, the rest in the list's order
-  (read along its index until the page is full for a frequent word, found through the GIN
-  indexes and sorted for a rare one). No query ranks every match of a frequent word.
+  and prefix ones on a btree over `UPPER(text) COLLATE "C"`; the rest are the texts that
+  contain the words after their first character (their own GIN indexes, as the directory's
+  name tail), read in the list's order until the page is full for a word inside most texts,
+  found and sorted for a rarer one. No query ranks every match of a frequent word.
 
 On SQLite one query ranks every match (a plain LIKE scan; the embedded default is small).
 """
 
 from django.contrib.postgres.fields.array import ArrayContains
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Collate, Upper
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
@@ -56,12 +57,30 @@ def search_key(field, queryset):
 
 
 def text_contains(queryset, field, words, ngram_column):
-    """The condition "`field` contains `words`, in any case"; on PostgreSQL a search of one or
-    two characters also asks the stored n-grams (`ngram_column`), which its GIN index answers."""
-    condition = Q(**{f"{field}__icontains": words})
+    """The condition "`field` contains `words`, in any case". On PostgreSQL a search of one or two
+    characters asks the stored n-grams (`ngram_column`) alone: a text contains such words exactly
+    when they are one of its n-grams, and their GIN index answers."""
     if len(words) <= SHORT_SEARCH_MAX_LENGTH and is_postgresql(queryset):
-        condition &= Q(ArrayContains(StoredNgrams(ngram_column), ArrayOf(Value(words.upper()))))
-    return condition
+        return Q(ArrayContains(StoredNgrams(ngram_column), ArrayOf(Value(words.upper()))))
+    return Q(**{f"{field}__icontains": words})
+
+
+class Tail(Func):
+    """A text in capitals without its first character (SUBSTR, as the tail indexes are written)."""
+
+    function = "SUBSTR"
+    output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(Upper(expression), Value(2), **extra)
+
+
+def tail_contains(queryset, expression, words, tail_ngram_column):
+    """`queryset` with the condition "the text of `expression` contains `words` after its first
+    character" (PostgreSQL: its trigram index over the tail, or the tail's stored n-grams)."""
+    if len(words) <= SHORT_SEARCH_MAX_LENGTH:
+        return queryset, Q(ArrayContains(StoredNgrams(tail_ngram_column), ArrayOf(Value(words.upper()))))
+    return queryset.alias(search_tail=Tail(expression)), Q(search_tail__contains=words.upper())
 
 
 def with_relevance(queryset, field, words):
@@ -77,19 +96,34 @@ def with_relevance(queryset, field, words):
     )
 
 
-def relevance_page(queryset, words, *, field, condition, order, sort_key, offset, limit):
+def relevance_page(queryset, words, *, field, condition, tail, order, sort_key, offset, limit):
     """Rows offset..offset+limit of `queryset` (its other filters applied) matching `condition`,
     by relevance of `field` to `words`, then `order` (field names for order_by; `sort_key(row)`
-    gives the same order in Python, to merge the three scans)."""
-    matching = with_relevance(queryset.filter(condition), field, words)
+    gives the same order in Python, to merge the three scans). `tail` is (expression, n-gram
+    column) of the searched text for tail_contains()."""
     if not is_postgresql(queryset):
+        matching = with_relevance(queryset.filter(condition), field, words)
         return list(matching.order_by("relevance", *order)[offset : offset + limit])
     capitals = words.upper()
     end = offset + limit
     # The exact and prefix texts contain the words: no need to ask the GIN indexes for them.
+    # The prefix is also written as a range of the btree (texts from the words up to the words
+    # followed by the last code point), which PostgreSQL estimates from the index's statistics.
     base = with_relevance(queryset, field, words)
     exact = base.filter(search_key=capitals).order_by(*order)[:end]
-    prefix = base.filter(search_key__startswith=capitals).exclude(search_key=capitals).order_by(*order)[:end]
-    rest = matching.exclude(search_key__startswith=capitals).order_by(*order)[:end]
+    prefix = (
+        base.filter(search_key__gte=capitals, search_key__lt=capitals + "\U0010ffff", search_key__startswith=capitals)
+        .exclude(search_key=capitals)
+        .order_by(*order)[:end]
+    )
+    # The rest contain the words after their first character: for a word that starts most texts
+    # they are few and found through the tail's indexes; for a word inside most texts PostgreSQL
+    # estimates many and reads the list's order until the page is full.
+    tailed, rest_condition = tail_contains(queryset, tail[0], words, tail[1])
+    rest = (
+        with_relevance(tailed.filter(rest_condition), field, words)
+        .exclude(search_key__startswith=capitals)
+        .order_by(*order)[:end]
+    )
     rows = sorted(exact.union(prefix, rest, all=True), key=lambda row: (row.relevance, *sort_key(row)))
     return rows[offset : offset + limit]

@@ -37,6 +37,7 @@ class PartyOrganizationQuerySet(models.QuerySet):
             words,
             field="name",
             condition=text_contains(self, "name", words, "name_ngrams"),
+            tail=(F("name"), "name_tail_ngrams"),
             order=("search_key", "pk"),
             sort_key=lambda row: (row.name.upper(), row.pk),
             offset=offset,

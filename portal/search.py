@@ -2,14 +2,15 @@
 
 Each section shows how many records match (exact up to COUNT_CAP, else estimated, in one
 query), the first few in relevance order (the exact name, then names starting with the
-words, then the rest) and a link to its own list searched with the same words. Seven queries
+words, then the rest) and a link to its own list searched with the same words. Eight queries
 whatever the data: a count and a page for social organizations, party organizations and
-activities, one query for the towns (a district has a few dozen at most, listed whole).
+activities, the activities' organizers, one query for the towns (a district has a few dozen at most, listed whole).
 """
 
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -30,7 +31,6 @@ SHOWN_PER_KIND = 5
 class Section:
     key: str
     title: str
-    noun: str
     total: ResultCount
     rows: list
     list_url: str
@@ -63,12 +63,18 @@ def _sections(words):
         .only("pk", "name", "slug", "township", "theme_industry", "summary")
         .order_by("relevance", "search_key", "pk")[:TOWNS_MAX]
     )
+    found_activities = activities.relevance_page(words, 0, SHOWN_PER_KIND)
+    prefetch_related_objects(found_activities, "organizer")  # not joined in the scans (activities.views)
+    counts = {
+        "organizations": count_results_in_one_query(organizations.search(words)),
+        "party-organizations": count_results_in_one_query(party_organizations.search(words)),
+        "activities": count_results_in_one_query(activities.search(words)),
+    }
     return [
         Section(
             "organizations",
             "社会组织",
-            "个社会组织",
-            count_results_in_one_query(organizations.search(words)),
+            counts["organizations"],
             organizations.for_list().relevance_page(words, 0, SHOWN_PER_KIND),
             _list_url("organizations:list", words),
             "在社会组织名录中查看全部结果",
@@ -76,8 +82,7 @@ def _sections(words):
         Section(
             "party-organizations",
             "党组织",
-            "个党组织",
-            count_results_in_one_query(party_organizations.search(words)),
+            counts["party-organizations"],
             party_organizations.only("pk", "name", "kind", "formation", "district").relevance_page(
                 words, 0, SHOWN_PER_KIND
             ),
@@ -87,21 +92,12 @@ def _sections(words):
         Section(
             "activities",
             "党建活动",
-            "项活动",
-            count_results_in_one_query(activities.search(words)),
-            activities.select_related("organizer").relevance_page(words, 0, SHOWN_PER_KIND),
+            counts["activities"],
+            found_activities,
             _list_url("activities:list", words),
             "在活动风采中查看全部结果",
         ),
-        Section(
-            "towns",
-            "特色小镇",
-            "个特色小镇",
-            ResultCount(len(towns)),
-            towns,
-            reverse("towns:list"),
-            "查看全部特色小镇",
-        ),
+        Section("towns", "特色小镇", ResultCount(len(towns)), towns, reverse("towns:list"), "查看全部特色小镇"),
     ]
 
 

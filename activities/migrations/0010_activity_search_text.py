@@ -11,6 +11,8 @@ Over it, on published activities only (partial indexes):
 - a trigram GIN index over UPPER(search_text), for searches of three characters or more;
 - `search_ngrams`, the one- and two-character n-grams of UPPER(search_text), a generated column
   (computed after the trigger) with a GIN index, for shorter ones;
+- the same two over the text without its first character (`search_tail_ngrams`), for the rest
+  of the relevance order (as the directory's name_tail_ngrams);
 - a btree over UPPER(title) COLLATE "C" with the gallery's order, for the exact title and the
   titles starting with the words (the relevance order's first two parts).
 
@@ -57,11 +59,21 @@ FORWARDS = [
     " GENERATED ALWAYS AS (short_ngrams(UPPER(search_text))) STORED",
     f"CREATE INDEX activity_search_trgm_idx ON {TABLE} USING gin ((UPPER(search_text)) gin_trgm_ops) {PUBLISHED}",
     f"CREATE INDEX activity_search_ngrams_idx ON {TABLE} USING gin (search_ngrams) {PUBLISHED}",
+    # The same without the first character: the rest of the relevance order (the text contains
+    # the words but the title does not start with them) is found through these, so a word that
+    # starts most titles does not send PostgreSQL through every title to find the few others.
+    f"ALTER TABLE {TABLE} ADD COLUMN search_tail_ngrams text[]"
+    " GENERATED ALWAYS AS (short_ngrams(SUBSTR(UPPER(search_text), 2))) STORED",
+    f"CREATE INDEX activity_search_tail_trgm_idx ON {TABLE} USING gin ((SUBSTR(UPPER(search_text), 2)) gin_trgm_ops)"
+    f" {PUBLISHED}",
+    f"CREATE INDEX activity_search_tail_ngrams_idx ON {TABLE} USING gin (search_tail_ngrams) {PUBLISHED}",
     f'CREATE INDEX activity_search_key_idx ON {TABLE} ((UPPER(title::text) COLLATE "C"), starts_at DESC, id DESC)'
     f" {PUBLISHED}",
 ]
 BACKWARDS = [
     "DROP INDEX IF EXISTS activity_search_key_idx",
+    "DROP INDEX IF EXISTS activity_search_tail_trgm_idx",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_tail_ngrams",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_ngrams",
     f"DROP TRIGGER IF EXISTS party_organization_renamed ON {PARTY}",
     "DROP FUNCTION IF EXISTS party_organization_renamed()",

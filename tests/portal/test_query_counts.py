@@ -35,8 +35,9 @@ EXPECTED = {
     "accessibility": 1,
     "activity_label": 2,
     "town_label": 2,
-    # A count and a page for each of organizations, party organizations, activities; the towns.
-    "search": 8,
+    # A count and a page for each of organizations, party organizations, activities; the
+    # activities' organizers; the towns.
+    "search": 9,
 }
 
 
@@ -63,11 +64,11 @@ def test_filtered_lists_query_count_is_fixed(client, db, django_assert_num_queri
     assert response.context["activities"]
     with django_assert_num_queries(4):
         client.get("/pairings/?kind=mentoring&page=2")
-    # The site search: a count and a page for each of three kinds, the towns (+1: the site facts).
-    with django_assert_num_queries(7):
+    # The site search: a count and a page for each of three kinds, the organizers, the towns.
+    with django_assert_num_queries(8):
         client.get("/search/?q=协会")
-    # An activity search: the count in two queries, the page's rows and their photos.
-    with django_assert_num_queries(4):
+    # An activity search: the count in two queries, the page's rows, their organizers and photos.
+    with django_assert_num_queries(5):
         client.get("/activities/?q=志愿&kind=volunteer")
     # A party-organization search: the count in one query, then the page.
     with django_assert_num_queries(2):
