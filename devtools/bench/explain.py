@@ -54,7 +54,7 @@ def directory_search_plans():
 LIST_EXPLAINED = [
     ("activities", "/activities/", "rare (a few titles)", "龙舟"),
     ("activities", "/activities/", "very common (in most titles or organizers' names)", "志愿"),
-    ("activities", "/activities/", "1 character, very common", "党"),
+    ("activities", "/activities/", "3 characters, in every organizer's name", "广州市"),
     ("party organizations", "/branches/", "rare", "龙舟"),
     ("party organizations", "/branches/", "very common (in nearly every name)", "广州市"),
     ("the site search", "/search/", "very common", "广州"),
