@@ -9,11 +9,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.dates import Precision
-from gzpartybuild.images import CleanedImageField, newly_cleaned
-from gzpartybuild.stored_files import follow_records
 from organizations.models import District, SocialOrganization
 from organizations.search import StoredColumn, is_postgresql, relevance_page, search_words, text_contains
 from partybranches.models import PartyOrganization
+from uploads.images import CleanedImageField, newly_cleaned
+from uploads.stored_files import follow_records
 
 from . import rules
 
