@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from gzpartybuild.dates import Precision
 from organizations.models import District, SocialOrganization
+from organizations.search import StoredColumn, is_postgresql, relevance_page, search_words, text_contains
 from partybranches.models import PartyOrganization
 from uploads.images import CleanedImageField, newly_cleaned
 from uploads.stored_files import follow_records
@@ -171,6 +172,42 @@ class ActivityQuerySet(models.QuerySet):
         ).prefetch_related(
             Prefetch("co_organizers", queryset=PartyOrganization.objects.order_by("name")),
             Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "pk")),
+        )
+
+    def search(self, query):
+        """Published or not, the activities whose title or organizer's name contains the words."""
+        words = search_words(query)
+        if not words:
+            return self
+        queryset = self._searchable()
+        return queryset.filter(queryset._search_condition(words))
+
+    def _searchable(self):
+        """On PostgreSQL, the activities with `search_text`: the title and the organizer's name in
+        one column the database keeps (migration 0010), which its indexes serve."""
+        return self.alias(search_text=StoredColumn("search_text")) if is_postgresql(self) else self
+
+    def _search_condition(self, words):
+        if is_postgresql(self):
+            return text_contains(self, "search_text", words, "search_ngrams")
+        return Q(title__icontains=words) | Q(organizer__name__icontains=words)
+
+    def relevance_page(self, query, offset, limit):
+        """Rows offset..offset+limit of this queryset's matches of `query`: the exact title, then
+        titles starting with the words, then the rest (a title or an organizer's name containing
+        them), each newest first (organizations.search)."""
+        words = search_words(query)
+        queryset = self._searchable()
+        return relevance_page(
+            queryset,
+            words,
+            field="title",
+            condition=queryset._search_condition(words),
+            tail=(StoredColumn("search_text"), "search_tail_ngrams"),
+            order=("-starts_at", "-pk"),
+            sort_key=lambda row: (-row.starts_at.timestamp(), -row.pk),
+            offset=offset,
+            limit=limit,
         )
 
     def in_year(self, year):

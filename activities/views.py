@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from gzpartybuild.caching import cached_public_page
@@ -22,7 +23,27 @@ def activity_list(request):
     else:
         total = ResultCount(figures.activity_figures()["total"])  # cached, no COUNT per request
     activities = form.order(filtered.for_gallery())
-    page = paginate(activities, request.GET.get("page"), page_size=GALLERY_PAGE_SIZE, max_pages=MAX_PAGES, total=total)
+    rows = None
+    if form.by_relevance:
+        query = form.values["q"]
+        unsearched = form.apply_filters(Activity.objects.published())
+
+        def rows(offset, limit):
+            # The relevance order's three scans (on PostgreSQL a UNION), then the cards' photos.
+            found = unsearched.relevance_page(query, offset, limit)
+            # The organizers by a query of their own: joined in the scans, PostgreSQL would join every
+            # match of a rarer word before sorting them.
+            prefetch_related_objects(found, "organizer", *activities._prefetch_related_lookups)
+            return found
+
+    page = paginate(
+        activities,
+        request.GET.get("page"),
+        page_size=GALLERY_PAGE_SIZE,
+        max_pages=MAX_PAGES,
+        total=total,
+        rows=rows,
+    )
     return render(
         request,
         "activities/activity_list.html",

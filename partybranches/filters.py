@@ -34,9 +34,13 @@ class PartyOrganizationFilterForm(PublicFilterForm):
         return clean_search_text(self, "q")
 
     def apply(self, queryset):
+        if "q" in self.values:
+            queryset = queryset.search(self.values["q"])
+        return self.apply_filters(queryset)
+
+    def apply_filters(self, queryset):
+        """The filters but not the search."""
         values = self.values
-        if "q" in values:
-            queryset = queryset.filter(name__icontains=values["q"])
         for field in ("kind", "formation", "district"):
             if field in values:
                 queryset = queryset.filter(**{field: values[field]})

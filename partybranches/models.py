@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from gzpartybuild.dates import DATE_PRECISIONS, Precision
 from organizations.models import District, SocialOrganization
+from organizations.search import relevance_page, search_words, text_contains
 
 # Ratings and demonstration titles are dated within these years (a database constraint too).
 YEAR_MIN = 2000
@@ -19,6 +20,29 @@ class PartyOrganizationQuerySet(models.QuerySet):
 
     def public(self):
         return self.active()
+
+    def search(self, query):
+        """Names containing the words (any case); on PostgreSQL through the indexes of migration 0004."""
+        words = search_words(query)
+        if not words:
+            return self
+        return self.filter(text_contains(self, "name", words, "name_ngrams"))
+
+    def relevance_page(self, query, offset, limit):
+        """Rows offset..offset+limit of this queryset's matches of `query`: the exact name, then
+        names starting with the words, then the rest, each by name (organizations.search)."""
+        words = search_words(query)
+        return relevance_page(
+            self,
+            words,
+            field="name",
+            condition=text_contains(self, "name", words, "name_ngrams"),
+            tail=(F("name"), "name_tail_ngrams"),
+            order=("search_key", "pk"),
+            sort_key=lambda row: (row.name.upper(), row.pk),
+            offset=offset,
+            limit=limit,
+        )
 
     def for_secretary(self, user):
         """The party organizations a secretary is bound to (none for anonymous users)."""

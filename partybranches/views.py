@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from gzpartybuild.caching import cached_public_page
 from gzpartybuild.filters import PublicFilterForm, list_page
-from gzpartybuild.paging import paginate
+from gzpartybuild.paging import count_results_in_one_query, paginate
 
 from . import figures
 from .filters import PartyOrganizationFilterForm, with_latest_stars
@@ -42,16 +42,26 @@ def party_organization_list(request):
             del form.values["parent"]
             form.data = form.querydict()
             form.notices.append("所指的上级党组织不存在，已显示全部党组织。")
-    party_organizations = form.apply(
-        with_latest_stars(PartyOrganization.objects.public()).only(
-            "pk", "name", "kind", "formation", "district", "full_members", "probationary_members"
-        )
-    ).order_by("name", "pk")
+    listed = with_latest_stars(PartyOrganization.objects.public()).only(
+        "pk", "name", "kind", "formation", "district", "full_members", "probationary_members"
+    )
+    party_organizations = form.apply(listed).order_by("name", "pk")
+    # Exact up to COUNT_CAP, else estimated, in one query; unfiltered lists are not counted.
+    total = count_results_in_one_query(party_organizations) if form.is_filtered else None
+    rows = None
+    if "q" in form.values:
+        query, unsearched = form.values["q"], form.apply_filters(listed)
+
+        def rows(offset, limit):
+            return unsearched.relevance_page(query, offset, limit)
+
     page = paginate(
         party_organizations,
         request.GET.get("page"),
         page_size=DIRECTORY_PAGE_SIZE,
         max_pages=DIRECTORY_MAX_PAGES,
+        total=total,
+        rows=rows,
     )
     return render(
         request,
@@ -63,5 +73,6 @@ def party_organization_list(request):
             "party_organizations": page.object_list,
             "query_params": form.querydict(),
             "notices": form.notices + page.notices,
+            "total": total,
         },
     )

@@ -15,7 +15,7 @@ ANNOUNCEMENT_PAGE_SIZE = 20
 
 # Paths no search engine needs: the sign-in pages, the secretaries' workspace, the admin and the
 # printable exhibit labels (the record pages they lead to are in the sitemap).
-ROBOTS_DISALLOW = ["/admin/", "/my/", "/accounts/", "/labels/"]
+ROBOTS_DISALLOW = ["/admin/", "/my/", "/accounts/", "/labels/", "/search/"]
 
 
 @cached_page(SiteSettings)

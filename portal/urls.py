@@ -3,12 +3,13 @@ from django.urls import path
 
 from gzpartybuild.caching import cached_public_page
 
-from . import feeds, labels, site, views
+from . import feeds, labels, search, site, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("stats/", views.stats, name="stats"),
+    path("search/", search.site_search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("contact/", site.contact, name="contact"),

@@ -23,11 +23,23 @@ from partybranches.models import PartyOrganization
 from towns.models import CharacteristicTown
 
 # Targets (p95 server time, ms) by group, from the issue "fast at ten times the article's scale".
-TARGETS_MS = {"public": 100, "search": 100, "search_short": None, "secretary": 150, "admin": 300}
+TARGETS_MS = {
+    "public": 100,
+    "search": 100,
+    "search_short": None,
+    "site_search": 100,
+    "activity_search": 100,
+    "branch_search": 100,
+    "secretary": 150,
+    "admin": 300,
+}
 GROUP_LABELS = {
     "public": "public page",
     "search": "directory search, 3+ characters",
     "search_short": "directory search, 1–2 characters (reported, no target)",
+    "site_search": "site search `/search/?q=`",
+    "activity_search": "activity search `/activities/?q=`",
+    "branch_search": "party-organization search `/branches/?q=`",
     "secretary": "secretary workspace",
     "admin": "admin",
 }
@@ -48,33 +60,77 @@ SEARCH_WORDS = [
 ]
 
 
-def drawn_search_words(top=20, random_count=20, seed=2026):
-    """Search words drawn from the data: the `top` most frequent 1-, 2- and 3-character
-    sequences in public organizations' names, and `random_count` sequences of 1–6 characters
-    cut from random names (a fixed seed: every run draws the same). One query, outside timing."""
-    names = list(SocialOrganization.objects.public().values_list("name", flat=True))
+def draw_words(texts, top=20, random_count=20, seed=2026, noun="names", skip=()):
+    """Search words drawn from `texts`: the `top` most frequent 1-, 2- and 3-character sequences
+    (each counted once per text) and `random_count` sequences of 1–6 characters cut from random
+    texts (a fixed seed: every run draws the same), as (label, words), without the words in `skip`."""
+    texts = list(texts)
+    weights = Counter(texts)  # titles repeat: count each distinct text once, weighted
     words = []
     for length in (1, 2, 3):
         counts = Counter()
-        for name in names:
-            counts.update({name[i : i + length] for i in range(len(name) - length + 1)})
+        for text, weight in weights.items():
+            for sequence in {text[i : i + length] for i in range(len(text) - length + 1)}:
+                counts[sequence] += weight
         words += [
-            (f"{length}-character sequence, #{rank} most frequent ({n:,} names)", word)
+            (f"{length}-character sequence, #{rank} most frequent ({n:,} {noun})", word)
             for rank, (word, n) in enumerate(counts.most_common(top), start=1)
         ]
     draw = random.Random(seed)
-    for _ in range(random_count if names else 0):
-        name = draw.choice(names)
-        length = draw.randint(1, min(6, len(name)))
-        start = draw.randrange(len(name) - length + 1)
-        words.append(("a random sequence of a name", name[start : start + length]))
-    seen = {word for _, word in SEARCH_WORDS}
+    for _ in range(random_count if texts else 0):
+        text = draw.choice(texts)
+        length = draw.randint(1, min(6, len(text)))
+        start = draw.randrange(len(text) - length + 1)
+        words.append((f"a random sequence of the {noun}", text[start : start + length]))
+    seen = set(skip)
     unique = []
     for label, word in words:
         if word.strip() and word not in seen:
             seen.add(word)
             unique.append((label, word))
     return unique
+
+
+def query_class(label):
+    """The class a drawn word's label names: "1-character, most frequent", "random", or the label itself."""
+    if "most frequent" in label:
+        return label.split(" sequence")[0] + ", most frequent"
+    if "random" in label:
+        return "random"
+    return "fixed"
+
+
+def drawn_search_words(top=20, random_count=20, seed=2026):
+    """Search words drawn from the data: the `top` most frequent 1-, 2- and 3-character
+    sequences in public organizations' names, and `random_count` sequences of 1–6 characters
+    cut from random names (a fixed seed: every run draws the same). One query, outside timing."""
+    names = SocialOrganization.objects.public().values_list("name", flat=True)
+    return draw_words(names, top, random_count, seed, skip={word for _, word in SEARCH_WORDS})
+
+
+def drawn_list_search_words(top=20, random_count=20, seed=2026):
+    """For the site search and the activity and party-organization lists: {group: [(label, words)]},
+    drawn like drawn_search_words from the texts each searches (published activities' titles;
+    active party organizations' names; for the site search every public organization's and
+    party organization's name and every published title, each record one text). Three queries,
+    outside timing."""
+    titles = list(Activity.objects.published().values_list("title", flat=True))
+    party_names = list(PartyOrganization.objects.public().values_list("name", flat=True))
+    organization_names = list(SocialOrganization.objects.public().values_list("name", flat=True))
+    return {
+        "activity_search": draw_words(titles, top, random_count, seed, noun="titles"),
+        "branch_search": draw_words(party_names, top, random_count, seed, noun="names"),
+        "site_search": draw_words(
+            organization_names + party_names + titles, top, random_count, seed, noun="names and titles"
+        ),
+    }
+
+
+LIST_SEARCH_URLS = {
+    "site_search": "search",
+    "activity_search": "activities:list",
+    "branch_search": "partybranches:list",
+}
 
 
 @dataclass
@@ -85,6 +141,7 @@ class Page:
     url: str
     user: str | None = None  # username to sign in as; None for the public
     note: str = ""
+    query_class: str = ""  # for a search: the class of its words (query_class())
 
     @property
     def target_ms(self):
@@ -102,9 +159,11 @@ def _busiest_party_organization():
     )
 
 
-def pick_pages(*, secretary="secretary1", staff="bureau", extra_search_words=()):
+def pick_pages(*, secretary="secretary1", staff="bureau", extra_search_words=(), list_search_words=None):
     """Every page the benchmark times, in the order of the report (`extra_search_words`:
-    (label, words) searched after SEARCH_WORDS, see drawn_search_words)."""
+    (label, words) searched after SEARCH_WORDS, see drawn_search_words; `list_search_words`:
+    {group: [(label, words)]} for the site, activity and party-organization searches, see
+    drawn_list_search_words)."""
     party = _busiest_party_organization()
     organization = (
         SocialOrganization.objects.public().filter(party_organizations=party).order_by("pk").first() if party else None
@@ -163,7 +222,22 @@ def pick_pages(*, secretary="secretary1", staff="bureau", extra_search_words=())
     for index, (label, words) in searches:
         group = "search" if len(words) >= 3 else "search_short"
         query = urlencode({"q": words})
-        pages.append(Page(f"search_{index}", f"search “{words}”: {label}", group, f"{directory}?{query}"))
+        pages.append(
+            Page(
+                f"search_{index}",
+                f"search “{words}”: {label}",
+                group,
+                f"{directory}?{query}",
+                query_class=query_class(label),
+            )
+        )
+    for group, drawn in (list_search_words or {}).items():
+        url = reverse(LIST_SEARCH_URLS[group])
+        for index, (label, words) in enumerate(drawn):
+            query = urlencode({"q": words})
+            pages.append(
+                Page(f"{group}_{index}", f"“{words}”: {label}", group, f"{url}?{query}", query_class=query_class(label))
+            )
     pages += [
         Page("my_dashboard", f"dashboard `/my/` ({secretary})", "secretary", reverse("my:dashboard"), secretary),
         Page(

@@ -94,6 +94,7 @@ def render(data):
     )
     if data.get("pages"):
         lines += _render_pages(data, compare)
+        lines += _render_query_classes(data)
     throughput = data.get("throughput")
     if throughput:
         lines += _render_throughput(throughput)
@@ -110,8 +111,50 @@ def render(data):
             lines += ["", f"“{plan['words']}” ({plan['why']}):"]
             for query in plan["queries"]:
                 lines += ["", f"*{query['role']}*:", "", "```", query["plan"], "```"]
+    for plan in data.get("explain_lists") or []:
+        if plan is data["explain_lists"][0]:
+            lines += ["", "### The activity, party-organization and site searches, explained", ""]
+            lines.append("`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)` of each query the first page of each search runs.")
+        lines += ["", f"{plan['list']} `{plan['path']}?q={plan['words']}` ({plan['why']}):"]
+        for query in plan["queries"]:
+            lines += ["", "```sql", query["sql"], "```", "", "```", query["plan"], "```"]
     lines += ["", END, ""]
     return "\n".join(lines)
+
+
+def _render_query_classes(data):
+    """p50 and p95 over every warm request of the searches of each group and query class."""
+    from devtools.bench.pages import GROUP_LABELS
+    from devtools.bench.timing import percentile
+
+    pooled = {}
+    for row in data["pages"]:
+        if "search" in row["group"] and row.get("samples_ms"):
+            key = (row["group"], row.get("query_class") or "fixed")
+            entry = pooled.setdefault(key, {"searches": 0, "samples": [], "queries": set()})
+            entry["searches"] += 1
+            entry["samples"] += row["samples_ms"]
+            entry["queries"].add(row["warm_queries"])
+    if not pooled:
+        return []
+    lines = [
+        "",
+        "### Searches by query class",
+        "",
+        "Every warm request of the searches of a class pooled (drawn words: the most frequent 1-, 2- and "
+        "3-character sequences of what each searches, and random sequences).",
+        "",
+        "| search | query class | searches | queries | p50 ms | p95 ms | max ms |",
+        "|---|---|---:|---|---:|---:|---:|",
+    ]
+    for (group, query_class), entry in pooled.items():
+        samples = entry["samples"]
+        queries = ", ".join(str(n) for n in sorted(entry["queries"]))
+        lines.append(
+            f"| {GROUP_LABELS[group]} | {query_class} | {entry['searches']} | {queries} | "
+            f"{_ms(percentile(samples, 50))} | {_ms(percentile(samples, 95))} | {_ms(max(samples))} |"
+        )
+    return lines
 
 
 def _render_pages(data, compare):

@@ -85,6 +85,8 @@ class PageResult:
             "rendered_p95_ms": round(percentile(self.rendered_ms, 95), 2) if self.rendered_ms else None,
             "target_ms": self.page.target_ms,
             "meets_target": self.meets_target,
+            "query_class": self.page.query_class,
+            "samples_ms": [round(sample, 2) for sample in self.samples_ms],
         }
 
 

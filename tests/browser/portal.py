@@ -83,6 +83,10 @@ def seed_portal():
         "demonstration": reverse("partybranches:demonstration"),
         "activities": reverse("activities:list"),
         "activities_page_2": reverse("activities:list") + "?page=2",
+        "activities_search": reverse("activities:list") + "?q=%E5%BF%97%E6%84%BF",  # 志愿
+        "party_organizations_search": reverse("partybranches:list") + "?q=%E8%81%94%E5%90%88",  # 联合
+        "site_search": reverse("search") + "?q=%E5%B9%BF%E5%B7%9E",  # 广州
+        "site_search_empty": reverse("search"),
         "activity": featured.get_absolute_url(),
         "pairings": reverse("pairings:list"),
         "towns": reverse("towns:list"),

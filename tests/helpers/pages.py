@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.urls import reverse
 
 PAGE_NAMES = [
@@ -25,10 +27,12 @@ PAGE_NAMES = [
     "accessibility",
     "activity_label",
     "town_label",
+    "search",
 ]
 
-# Printable exhibit labels: public, but kept out of search engines (robots.txt) and the sitemap.
-NOT_IN_SITEMAP = {"activity_label", "town_label"}
+# Printable exhibit labels: public, but kept out of search engines (robots.txt) and the sitemap;
+# the site search's results are not pages of their own either.
+NOT_IN_SITEMAP = {"activity_label", "town_label", "search"}
 
 
 def public_urls(portal):
@@ -58,4 +62,5 @@ def public_urls(portal):
         "accessibility": reverse("accessibility"),
         "activity_label": reverse("activity_label", args=[portal.activity.pk]),
         "town_label": reverse("town_label", args=[portal.town.slug]),
+        "search": reverse("search") + "?q=" + quote("党支部"),
     }

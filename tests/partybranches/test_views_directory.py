@@ -52,6 +52,34 @@ def test_directory_lists_active_party_organizations_by_name(client, directory):
     assert "党支部 · 单独组建 · 越秀区" in html and "最近评星 5星" in html
 
 
+def test_a_search_lists_the_exact_name_then_names_starting_with_it_then_the_rest(client, directory):
+    for name in ["联合党支部第二", "联合党支部", "白云联合党支部", "联合党支部第一", "已归档联合党支部"]:
+        factories.PartyOrganizationFactory(name=name, is_archived=name.startswith("已归档"))
+
+    response = client.get(URL, {"q": "联合党支部"})
+
+    assert names(response) == [
+        "联合党支部",
+        *sorted(["联合党支部第一", "联合党支部第二"]),
+        "天河联合党支部",
+        "白云联合党支部",
+    ]
+    html = response.content.decode()
+    assert "共 5 条结果，按相关度排列" in html
+    assert "已归档" not in html
+
+
+def test_a_search_matching_more_than_the_cap_shows_an_estimate(client, directory, monkeypatch):
+    from gzpartybuild import paging
+
+    monkeypatch.setattr(paging.count_results_in_one_query, "__defaults__", (2,))
+
+    html = client.get(URL, {"q": "党"}).content.decode()
+
+    assert "约 " in html and "条结果" in html
+    assert "共 1 条结果" in client.get(URL, {"q": "天河联合"}).content.decode()
+
+
 def test_search_by_part_of_the_name(client, directory):
     assert names(client.get(URL, {"q": "  联合 "})) == ["天河联合党支部"]
     assert names(client.get(URL, {"q": "归档"})) == []
@@ -128,8 +156,9 @@ def test_directory_runs_a_fixed_number_of_queries(client, db, django_assert_num_
     client.get("/privacy/")  # the footer's site facts are cached from here on
     with django_assert_num_queries(1):
         client.get(URL)
-    with django_assert_num_queries(1):
-        client.get(URL, {"q": "党", "district": YUEXIU, "formation": "alone", "stars": "3", "page": "2"})
-    # The superior's name, then the page.
+    # A search or a filter: its count (exact up to the cap, else estimated) in one query, then the page.
     with django_assert_num_queries(2):
+        client.get(URL, {"q": "党", "district": YUEXIU, "formation": "alone", "stars": "3", "page": "2"})
+    # The superior's name, the count of its subordinates, then the page.
+    with django_assert_num_queries(3):
         client.get(URL, {"parent": committee.pk})

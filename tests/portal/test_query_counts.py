@@ -35,6 +35,9 @@ EXPECTED = {
     "accessibility": 1,
     "activity_label": 2,
     "town_label": 2,
+    # A count and a page for each of organizations, party organizations, activities; the
+    # activities' organizers; the towns.
+    "search": 9,
 }
 
 
@@ -61,6 +64,17 @@ def test_filtered_lists_query_count_is_fixed(client, db, django_assert_num_queri
     assert response.context["activities"]
     with django_assert_num_queries(4):
         client.get("/pairings/?kind=mentoring&page=2")
+    # The site search: a count and a page for each of three kinds, the organizers (of the
+    # activities found: none found, none fetched), the towns.
+    with django_assert_num_queries(8):
+        response = client.get("/search/?q=党支部")
+    assert response.context["sections"][2].rows
+    # An activity search: the count in two queries, the page's rows, their organizers and photos.
+    with django_assert_num_queries(5):
+        client.get("/activities/?q=志愿&kind=volunteer")
+    # A party-organization search: the count in one query, then the page.
+    with django_assert_num_queries(2):
+        client.get("/branches/?q=党支部&district=440104")
 
 
 @pytest.mark.parametrize("page", ["home", "exhibition", "hall_sapling", "stats", "pairings"])

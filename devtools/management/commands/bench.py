@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityPhoto
 from devtools.bench import machine, report
-from devtools.bench.explain import directory_search_plans
-from devtools.bench.pages import drawn_search_words, pick_pages, search_match_counts
+from devtools.bench.explain import directory_search_plans, list_search_plans
+from devtools.bench.pages import drawn_list_search_words, drawn_search_words, pick_pages, search_match_counts
 from devtools.bench.seeding import SeedError, compare_at_scale, seed
 from devtools.bench.throughput import PATHS, ThroughputError, measure_throughput
 from devtools.bench.timing import time_pages
@@ -63,6 +63,12 @@ class Command(BaseCommand):
             default=20,
             help="Search the N most frequent 1-, 2- and 3-character sequences of the names and N random ones "
             "(default 20; 0 searches only the fixed words).",
+        )
+        parser.add_argument(
+            "--searches-only",
+            action="store_true",
+            help="Time only the searches (the directory's, the site search, the activity and party-organization "
+            "lists'), with their query classes and plans.",
         )
         parser.add_argument("--skip-timing", action="store_true", help="Leave out the in-process page timing.")
         parser.add_argument("--skip-throughput", action="store_true", help="Leave out gunicorn and wrk.")
@@ -154,10 +160,13 @@ class Command(BaseCommand):
             self.log(f"== 页面计时：每页 1 次冷请求 + {options['repeat']} 次热请求")
             data["load_average"]["before timing"] = machine.load_average()
             drawn = drawn_search_words(options["drawn_searches"], options["drawn_searches"])
+            list_drawn = drawn_list_search_words(options["drawn_searches"], options["drawn_searches"])
             try:
-                pages = pick_pages(extra_search_words=drawn)
+                pages = pick_pages(extra_search_words=drawn, list_search_words=list_drawn)
             except LookupError as error:
                 raise CommandError(str(error)) from error
+            if options["searches_only"]:
+                pages = [page for page in pages if "search" in page.group]
 
             def show(result):
                 self.progress.advance()
@@ -176,6 +185,7 @@ class Command(BaseCommand):
             data["load_average"]["after timing"] = machine.load_average()
             data["search_matches"] = search_match_counts(drawn)
             data["explain"] = directory_search_plans()
+            data["explain_lists"] = list_search_plans()
 
         if not options["skip_throughput"]:
             self.log(

@@ -1,0 +1,126 @@
+"""Substring search in relevance order, for the lists that search a name or a title.
+
+The social-organization directory has its own, tuned version (SocialOrganizationQuerySet);
+party organizations and activities use these functions with the same plan on PostgreSQL
+(docs/PERFORMANCE.md, "Party organizations and activities"):
+
+- a record matches when its text contains the words, in any case (`UPPER(text) LIKE
+  '%Q%'`, served by a trigram GIN index); for one or two characters the text's stored
+  n-grams (a generated column, GIN) must also hold the words, since trigrams cannot;
+- the relevance is the text itself (EXACT), then texts starting with the words (PREFIX),
+  then the rest (CONTAINS), ties in the list's own order;
+- a page is a UNION ALL of three scans, each stopped after offset + limit rows: the exact
+  and prefix ones on a btree over `UPPER(text) COLLATE "C"`; the rest are the texts that
+  contain the words after their first character (their own GIN indexes, as the directory's
+  name tail), read in the list's order until the page is full for a word inside most texts,
+  found and sorted for a rarer one. No query ranks every match of a frequent word.
+
+On SQLite one query ranks every match (a plain LIKE scan; the embedded default is small).
+"""
+
+from django.contrib.postgres.fields.array import ArrayContains
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Collate, StrIndex, Upper
+
+from gzpartybuild.filters import SEARCH_MAX_LENGTH
+
+from .models import CONTAINS, EXACT, PREFIX, SHORT_SEARCH_MAX_LENGTH, ArrayOf, StoredNgrams
+
+
+class StoredColumn(StoredNgrams):
+    """A text column the database keeps that is not a model field (PostgreSQL only)."""
+
+    output_field = TextField()
+
+    def __eq__(self, other):
+        return isinstance(other, StoredColumn) and other.column == self.column
+
+    def __hash__(self):
+        return hash((StoredColumn, self.column))
+
+
+def search_words(query, max_length=SEARCH_MAX_LENGTH):
+    """The query with its whitespace collapsed, cut to `max_length` characters."""
+    return " ".join((query or "").split())[:max_length]
+
+
+def is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def search_key(field, queryset):
+    """The text in capitals, compared code point by code point (the "C" collation on PostgreSQL,
+    so that one btree index serves the exact text and the texts starting with the words)."""
+    expression = Upper(field)
+    return Collate(expression, "C") if is_postgresql(queryset) else expression
+
+
+def text_contains(queryset, field, words, ngram_column):
+    """The condition "`field` contains `words`, in any case". On PostgreSQL a search of one or two
+    characters asks the stored n-grams (`ngram_column`) alone: a text contains such words exactly
+    when they are one of its n-grams, and their GIN index answers."""
+    if len(words) <= SHORT_SEARCH_MAX_LENGTH and is_postgresql(queryset):
+        return Q(ArrayContains(StoredNgrams(ngram_column), ArrayOf(Value(words.upper()))))
+    return Q(**{f"{field}__icontains": words})
+
+
+def tail_contains(queryset, expression, words, tail_ngram_column):
+    """`queryset` with the condition "the text of `expression` contains `words` after its first
+    character" (PostgreSQL). One or two characters: one of the tail's stored n-grams. Longer:
+    every two-character sequence of the words among the tail's n-grams (their GIN index finds
+    the candidates, and their statistics tell PostgreSQL how many there are, so that a word in
+    most texts is read in the list's order) and the words' first position past the first
+    character; a trigram `LIKE` was misjudged at 19 rows for 186,899 (广州市)."""
+    capitals = words.upper()
+    if len(words) <= SHORT_SEARCH_MAX_LENGTH:
+        return queryset, Q(ArrayContains(StoredNgrams(tail_ngram_column), ArrayOf(Value(capitals))))
+    pairs = sorted({capitals[i : i + 2] for i in range(len(capitals) - 1)})
+    condition = Q(ArrayContains(StoredNgrams(tail_ngram_column), ArrayOf(*(Value(pair) for pair in pairs))))
+    return queryset.alias(search_at=StrIndex(Upper(expression), Value(capitals))), condition & Q(search_at__gt=1)
+
+
+def with_relevance(queryset, field, words):
+    """Annotate `relevance` (EXACT, PREFIX or CONTAINS) of `field` to `words`."""
+    capitals = words.upper()
+    return queryset.alias(search_key=search_key(field, queryset)).annotate(
+        relevance=Case(
+            When(search_key=capitals, then=Value(EXACT)),
+            When(search_key__startswith=capitals, then=Value(PREFIX)),
+            default=Value(CONTAINS),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def relevance_page(queryset, words, *, field, condition, tail, order, sort_key, offset, limit):
+    """Rows offset..offset+limit of `queryset` (its other filters applied) matching `condition`,
+    by relevance of `field` to `words`, then `order` (field names for order_by; `sort_key(row)`
+    gives the same order in Python, to merge the three scans). `tail` is (expression, n-gram
+    column) of the searched text for tail_contains()."""
+    if not is_postgresql(queryset):
+        matching = with_relevance(queryset.filter(condition), field, words)
+        return list(matching.order_by("relevance", *order)[offset : offset + limit])
+    capitals = words.upper()
+    end = offset + limit
+    # The exact and prefix texts contain the words: no need to ask the GIN indexes for them.
+    # The prefix is also written as a range of the btree (texts from the words up to the words
+    # followed by the last code point), which PostgreSQL estimates from the index's statistics.
+    base = with_relevance(queryset, field, words)
+    exact = base.filter(search_key=capitals).order_by(*order)[:end]
+    prefix = (
+        base.filter(search_key__gte=capitals, search_key__lt=capitals + "\U0010ffff", search_key__startswith=capitals)
+        .exclude(search_key=capitals)
+        .order_by(*order)[:end]
+    )
+    # The rest contain the words after their first character: for a word that starts most texts
+    # they are few and found through the tail's indexes; for a word inside most texts PostgreSQL
+    # estimates many and reads the list's order until the page is full.
+    tailed, rest_condition = tail_contains(queryset, tail[0], words, tail[1])
+    rest = (
+        with_relevance(tailed.filter(rest_condition), field, words)
+        .exclude(search_key__startswith=capitals)
+        .order_by(*order)[:end]
+    )
+    rows = sorted(exact.union(prefix, rest, all=True), key=lambda row: (row.relevance, *sort_key(row)))
+    return rows[offset : offset + limit]
