@@ -95,7 +95,7 @@ class RunSQLOnPostgres(migrations.RunSQL):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0009_notification_reason_length"),
+        ("activities", "0010_notification_staff_messages"),
         ("partybranches", "0004_name_search_indexes"),
     ]
 
