@@ -58,4 +58,6 @@ def public_urls(portal):
         "accessibility": reverse("accessibility"),
         "activity_label": reverse("activity_label", args=[portal.activity.pk]),
         "town_label": reverse("town_label", args=[portal.town.slug]),
+        "exhibit": reverse("exhibition:exhibit", args=[portal.exhibit.pk]),
+        "exhibit_label": reverse("exhibit_label", args=[portal.exhibit.pk]),
     }

@@ -13,9 +13,9 @@ from tests.helpers.populate import populate
 EXPECTED = {
     "home": 10,
     "exhibition": 5,
-    "hall_seed": 6,
-    "hall_sapling": 7,
-    "hall_forest": 5,
+    "hall_seed": 7,
+    "hall_sapling": 8,
+    "hall_forest": 6,
     "organizations": 3,
     "organization": 5,
     "branches": 2,
@@ -35,6 +35,8 @@ EXPECTED = {
     "accessibility": 1,
     "activity_label": 2,
     "town_label": 2,
+    "exhibit": 4,
+    "exhibit_label": 2,
 }
 
 
