@@ -25,10 +25,12 @@ PAGE_NAMES = [
     "accessibility",
     "activity_label",
     "town_label",
+    "exhibit",
+    "exhibit_label",
 ]
 
 # Printable exhibit labels: public, but kept out of search engines (robots.txt) and the sitemap.
-NOT_IN_SITEMAP = {"activity_label", "town_label"}
+NOT_IN_SITEMAP = {"activity_label", "town_label", "exhibit_label"}
 
 
 def public_urls(portal):
