@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from accounts.permissions import STAFF_GROUP_NAME
 from activities.models import Activity, ActivityPhoto, Pairing
 from gzpartybuild.dates import Precision
-from gzpartybuild.permissions import STAFF_GROUP_NAME
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import social_organization_code_errors
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
