@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
 from gzpartybuild.dates import DATE_PRECISIONS, Precision, format_precise, iso_precise
-from gzpartybuild.images import CleanedImageField
+from uploads.images import CleanedImageField
 
 SITE_SETTINGS_PK = 1
 # The three halls of the 云展馆 (an activity's "not featured" choice left out).
