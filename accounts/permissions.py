@@ -11,7 +11,7 @@ STAFF_MODELS = {
     "activities": ["pairing", "activity", "activityphoto"],
     "towns": ["characteristictown", "townphoto", "townhighlight"],
     "sourcedfigures": ["statistic"],
-    "portal": ["sitesettings", "announcement"],
+    "portal": ["sitesettings", "announcement", "exhibit"],
 }
 # Children of an aggregate that staff may remove (a wrong photo or rating).
 STAFF_DELETABLE = {"activityphoto", "townphoto", "starrating", "townhighlight"}

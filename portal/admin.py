@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from gzpartybuild.admin_tools import HistoryAdmin, NoDeleteMixin
 
-from .models import SITE_SETTINGS_PK, Announcement, SiteSettings
+from .models import SITE_SETTINGS_PK, Announcement, Exhibit, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -15,7 +15,15 @@ class SiteSettingsAdmin(NoDeleteMixin, HistoryAdmin):
     fieldsets = [
         (
             "网站页脚",
-            {"fields": ["sponsor", "organizer", ("icp_number", "psb_number", "psb_record_code"), "site_code"]},
+            {
+                "fields": [
+                    "sponsor",
+                    "organizer",
+                    ("icp_number", "psb_number", "psb_record_code"),
+                    "site_code",
+                    "government_mark",
+                ]
+            },
         ),
         ("联系我们", {"fields": ["address", "postcode", "phone", "email", "office_hours"]}),
         (None, {"fields": ["updated_at"]}),
@@ -40,3 +48,19 @@ class AnnouncementAdmin(NoDeleteMixin, HistoryAdmin):
     search_fields = ["title"]
     readonly_fields = ["created_at", "updated_at"]
     fields = ["title", "issuer", "published_on", "body", "is_published", "created_at", "updated_at"]
+
+
+@admin.register(Exhibit)
+class ExhibitAdmin(NoDeleteMixin, HistoryAdmin):
+    list_display = ["title", "hall", "order", "figure", "date", "is_published", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = ["hall", "is_published"]
+    search_fields = ["title", "narrative"]
+    ordering = ["hall", "order", "pk"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": [("hall", "order"), "title", "narrative", "is_published"]}),
+        ("图片", {"fields": ["image", "image_alt", "motif"]}),
+        ("数据与日期", {"fields": ["figure", ("date", "date_precision"), "source"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]

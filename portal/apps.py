@@ -8,8 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # The models whose records cached values and public pages read (gzpartybuild.caching).
+        from django.db.models import Q
+
         from gzpartybuild import caching
 
-        from .models import Announcement, SiteSettings
+        from .models import Announcement, Exhibit, SiteSettings
 
         caching.watch(SiteSettings, Announcement)
+        caching.watch(Exhibit, visible=Q(is_published=True))

@@ -7,6 +7,8 @@ from activities.models import Activity
 from gzpartybuild.caching import cached_public_page
 from towns.models import CharacteristicTown
 
+from .models import Exhibit
+
 
 @cached_public_page
 def activity_label(request, pk):
@@ -44,4 +46,19 @@ def town_label(request, slug):
             "title": town.name,
             "lines": [f"从化区{town.get_township_display()}", town.theme_industry],
         },
+    )
+
+
+@cached_public_page
+def exhibit_label(request, pk):
+    exhibit = get_object_or_404(
+        Exhibit.objects.published().only("pk", "hall", "order", "title", "date", "date_precision", "source"), pk=pk
+    )
+    lines = [f"{exhibit.get_hall_display()}展厅 · 第{exhibit.order}展板"]
+    if exhibit.date:
+        lines.append(exhibit.date_text)
+    return render(
+        request,
+        "portal/label.html",
+        {"label_page": True, "record": exhibit, "kind": "云展馆展品", "title": exhibit.title, "lines": lines},
     )

@@ -14,7 +14,7 @@ from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
 from towns.models import CharacteristicTown
 
-from .models import Announcement
+from .models import Announcement, Exhibit
 from .views import HALLS
 
 SITEMAP_PAGE_SIZE = 5000
@@ -98,6 +98,11 @@ class AnnouncementSitemap(RecordSitemap):
         return Announcement.objects.published()
 
 
+class ExhibitSitemap(RecordSitemap):
+    def queryset(self):
+        return Exhibit.objects.published()
+
+
 SITEMAPS = {
     "pages": SectionSitemap,
     "organizations": OrganizationSitemap,
@@ -105,4 +110,5 @@ SITEMAPS = {
     "activities": ActivitySitemap,
     "towns": TownSitemap,
     "announcements": AnnouncementSitemap,
+    "exhibits": ExhibitSitemap,
 }

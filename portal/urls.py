@@ -31,5 +31,6 @@ urlpatterns = [
     ),
     path("labels/activities/<int:pk>/", labels.activity_label, name="activity_label"),
     path("labels/towns/<slug:slug>/", labels.town_label, name="town_label"),
+    path("labels/exhibits/<int:pk>/", labels.exhibit_label, name="exhibit_label"),
     path("activities.atom", feeds.ActivityAtomFeed(), name="activities_feed"),
 ]

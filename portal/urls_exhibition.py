@@ -6,5 +6,6 @@ app_name = "exhibition"
 
 urlpatterns = [
     path("", views.exhibition, name="index"),
+    path("exhibits/<int:pk>/", views.exhibit_detail, name="exhibit"),
     path("<slug:hall>/", views.exhibition_hall, name="hall"),
 ]

@@ -2,13 +2,14 @@ import logging
 
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from activities import figures as activity_figures_module
+from activities.illustrations import illustration
 from activities.models import Activity
 from gzpartybuild.caching import cached_public_page
 from operations import replica
@@ -19,7 +20,8 @@ from sourcedfigures.figures import published_statistics
 from towns.models import CharacteristicTown
 
 from .charts import bars
-from .models import Announcement
+from .exhibits import live_figure, with_figures
+from .models import Announcement, Exhibit
 
 health_logger = logging.getLogger("gzpartybuild.health")
 
@@ -184,14 +186,37 @@ def exhibition_hall(request, hall):
     if hall not in HALLS:
         raise Http404("没有这个展厅")
     featured = Activity.objects.published().filter(featured_hall=hall).for_gallery()[:HALL_ACTIVITIES]
+    exhibits = with_figures(Exhibit.objects.for_hall(hall))
+    for exhibit in exhibits:
+        exhibit.drawing = illustration(exhibit.motif, exhibit.order)
     return render(
         request,
         "portal/exhibition/hall.html",
         {
             "hall": HALLS[hall],
             "halls": HALLS.values(),
+            "exhibits": exhibits,
             "tiles": _hall_figures(hall),
             "activities": featured,
+        },
+    )
+
+
+@cached_public_page
+def exhibit_detail(request, pk):
+    exhibit = get_object_or_404(Exhibit.objects.published(), pk=pk)
+    siblings = list(Exhibit.objects.for_hall(exhibit.hall).only("pk", "order", "title"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == exhibit.pk)
+    exhibit.live = live_figure(exhibit)
+    exhibit.drawing = illustration(exhibit.motif, exhibit.order)
+    return render(
+        request,
+        "portal/exhibition/exhibit_detail.html",
+        {
+            "exhibit": exhibit,
+            "hall": HALLS[exhibit.hall],
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         },
     )
 

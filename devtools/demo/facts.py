@@ -21,6 +21,7 @@ from partybranches.models import Milestone, PartyOrganization
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto, Township
 
 from . import images
+from .exhibits import seed_announcements, seed_exhibits
 from .statistics import seed_statistics
 
 # The municipal party committee for social organizations (市社会组织党委), parent of the others.
@@ -343,6 +344,8 @@ def seed_facts(*, bureau_user, with_photos=True):
     _seed_activities(named, bureau_user=bureau_user, with_photos=with_photos)
     _seed_towns(with_photos=with_photos)
     seed_statistics()
+    seed_exhibits()
+    seed_announcements()
     return named
 
 

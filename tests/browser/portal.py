@@ -11,7 +11,7 @@ from django.urls import reverse
 from activities.models import Activity
 from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
-from portal.models import Announcement
+from portal.models import Announcement, Exhibit
 from towns.models import CharacteristicTown
 
 # Every demo account (bureau, secretary1, secretary2) gets this password.
@@ -60,7 +60,8 @@ def seed_portal():
     featured = Activity.objects.published().get(title__startswith="关爱困境障碍群体志愿服务")
     party = PartyOrganization.objects.get(name="普爱社会工作服务党支部")
     town = CharacteristicTown.objects.get(slug="eco-design")
-    # seed_demo writes no notices; one long enough to wrap on a phone.
+    exhibit = Exhibit.objects.get(hall=Activity.Hall.SAPLING, order=5)  # 红联共建: a month-precise date
+    # seed_demo writes a few notices from the article; one more, long enough to wrap on a phone.
     announcement = Announcement.objects.create(
         title="关于开展2026年度社会组织党组织评星定级工作的通知",
         issuer="广州市社会组织管理局",
@@ -100,6 +101,8 @@ def seed_portal():
         "accessibility": reverse("accessibility"),
         "activity_label": reverse("activity_label", args=[featured.pk]),
         "town_label": reverse("town_label", args=[town.slug]),
+        "exhibit": exhibit.get_absolute_url(),
+        "exhibit_label": reverse("exhibit_label", args=[exhibit.pk]),
     }
     return Portal(federation=federation, featured_activity=featured, town=town, public_pages=public_pages)
 

@@ -34,6 +34,8 @@ def render_pages(portal):
     elder = Client()
     elder.cookies[ELDER_MODE_COOKIE] = "1"
     pages["home_elder_mode"] = elder.get(reverse("home"))
+    for name in ["hall_seed", "hall_sapling", "hall_forest", "exhibit", "exhibit_label"]:
+        pages[f"{name}_elder_mode"] = elder.get(portal.public_pages[name])
 
     secretary = Client()
     secretary.force_login(get_user_model().objects.get(username=SECRETARY))

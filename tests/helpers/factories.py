@@ -8,7 +8,7 @@ from activities.models import Activity, ActivityPhoto, Pairing
 from organizations.models import District, SocialOrganization
 from organizations.validators import make_credit_code
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
-from portal.models import Announcement
+from portal.models import Announcement, Exhibit
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto, Township
 
 
@@ -188,4 +188,18 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
     body = "各社会组织党组织：\n\n现将有关事项通知如下。"
     issuer = "广州市社会组织管理局"
     published_on = factory.LazyFunction(timezone.localdate)
+    is_published = True
+
+
+class ExhibitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibit
+
+    hall = "seed"
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"展品{n}")
+    narrative = "2020年7月1日，广州市社会组织党建展览馆正式开放。\n\n并创新上线“云展馆”。"
+    figure = Exhibit.Figure.PARTY_ORGANIZATIONS
+    motif = Exhibit.Motif.SEED
+    source = "《社会组织党建“广州样本”这样炼就》"
     is_published = True

@@ -28,11 +28,13 @@ PAGE_NAMES = [
     "activity_label",
     "town_label",
     "search",
+    "exhibit",
+    "exhibit_label",
 ]
 
-# Printable exhibit labels: public, but kept out of search engines (robots.txt) and the sitemap;
+# Printable labels: public, but kept out of search engines (robots.txt) and the sitemap;
 # the site search's results are not pages of their own either.
-NOT_IN_SITEMAP = {"activity_label", "town_label", "search"}
+NOT_IN_SITEMAP = {"activity_label", "town_label", "exhibit_label", "search"}
 
 
 def public_urls(portal):
@@ -63,4 +65,6 @@ def public_urls(portal):
         "activity_label": reverse("activity_label", args=[portal.activity.pk]),
         "town_label": reverse("town_label", args=[portal.town.slug]),
         "search": reverse("search") + "?q=" + quote("党支部"),
+        "exhibit": reverse("exhibition:exhibit", args=[portal.exhibit.pk]),
+        "exhibit_label": reverse("exhibit_label", args=[portal.exhibit.pk]),
     }

@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 
 from activities.models import Activity, Pairing
+from devtools.demo.exhibits import EXHIBITS
 from organizations.models import District, SocialOrganization
 from partybranches.models import DemonstrationSite
+from portal.models import Exhibit
 from tests.helpers import factories
 
 DISTRICTS = [code for code, _ in District.choices]
@@ -24,6 +26,7 @@ class Portal:
     activity: object
     town: object
     announcement: object
+    exhibit: object
 
 
 def populate(size):
@@ -116,8 +119,21 @@ def populate(size):
     factories.AnnouncementFactory(is_published=False)
     factories.AnnouncementFactory(published_on=today + datetime.timedelta(days=1))
     announcement = factories.AnnouncementFactory(title="关于开展社会组织党组织评星定级工作的通知", published_on=today)
+    # Every hall: the demo's exhibits with their live figures (each computed once whatever the
+    # size), `size` more without one, and an unpublished one.
+    for hall in HALLS:
+        figures = [exhibit[4] for exhibit in EXHIBITS if exhibit[0] == hall and exhibit[4]]
+        for order, figure in enumerate(figures + [""] * size, start=1):
+            factories.ExhibitFactory(hall=hall, order=order, figure=figure)
+        factories.ExhibitFactory(hall=hall, order=len(figures) + size + 1, is_published=False)
+    exhibit = Exhibit.objects.get(hall="sapling", order=2)
     return Portal(
-        organization=organization, party_organization=party, activity=activity, town=town, announcement=announcement
+        organization=organization,
+        party_organization=party,
+        activity=activity,
+        town=town,
+        announcement=announcement,
+        exhibit=exhibit,
     )
 
 

@@ -13,9 +13,9 @@ from tests.helpers.populate import populate
 EXPECTED = {
     "home": 10,
     "exhibition": 5,
-    "hall_seed": 6,
-    "hall_sapling": 7,
-    "hall_forest": 5,
+    "hall_seed": 7,
+    "hall_sapling": 8,
+    "hall_forest": 6,
     "organizations": 4,
     "organization": 5,
     "branches": 2,
@@ -38,6 +38,8 @@ EXPECTED = {
     # A count and a page for each of organizations, party organizations, activities; the
     # activities' organizers; the towns.
     "search": 9,
+    "exhibit": 4,
+    "exhibit_label": 2,
 }
 
 

@@ -10,7 +10,7 @@ from activities.models import Activity
 from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
 from portal import sitemaps
-from portal.models import Announcement
+from portal.models import Announcement, Exhibit
 from tests.helpers import factories
 from tests.helpers.pages import NOT_IN_SITEMAP, PAGE_NAMES, public_urls
 from tests.helpers.populate import populate
@@ -50,6 +50,7 @@ def hidden_records():
         factories.ActivityFactory(state=Activity.State.SUBMITTED),
         factories.CharacteristicTownFactory(is_published=False),
         factories.AnnouncementFactory(is_published=False),
+        factories.ExhibitFactory(hall="seed", order=999, is_published=False),
     ]
 
 
@@ -65,6 +66,7 @@ def test_sitemap_lists_every_public_page_and_every_public_record_once(client, po
         Activity.objects.published(),
         CharacteristicTown.objects.published(),
         Announcement.objects.published(),
+        Exhibit.objects.published(),
     ]:
         expected |= {HOST + record.get_absolute_url() for record in queryset}
     assert expected <= set(locations)
@@ -115,9 +117,9 @@ def test_unknown_sitemaps_and_pages_are_not_found(client, db, url):
 def test_sitemaps_run_a_fixed_number_of_queries(client, db, django_assert_num_queries, size):
     populate(size)
     # A COUNT (its pages) and a MAX (its last change) per record section.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get("/sitemap.xml")
-    for section in ["organizations", "branches", "activities", "towns", "announcements"]:
+    for section in ["organizations", "branches", "activities", "towns", "announcements", "exhibits"]:
         # Its COUNT and its page of rows.
         with django_assert_num_queries(2):
             client.get(f"/sitemap-{section}.xml")
