@@ -70,13 +70,18 @@ def _statistics(page):
 
 def _tiles(page):
     """{label: value text} of the figure tiles on a page."""
+    return {label: value for label, (value, _) in _tiles_with_coverage(page).items()}
+
+
+def _tiles_with_coverage(page):
+    """{label: (value text, how many records the sum covers, or "")} of the figure tiles on a page."""
     tiles = {}
     pattern = (
         r'<span class="figure-value">(.*?)</span>(?:<span class="figure-unit">.*?</span>)?\s*'
-        r'<span class="figure-label">(.*?)</span>'
+        r'<span class="figure-label">(.*?)</span>(<span class="figure-recorded">.*?</span>)?'
     )
-    for value, label in re.findall(pattern, page, re.S):
-        tiles[_plain(label)] = _plain(value)
+    for value, label, recorded in re.findall(pattern, page, re.S):
+        tiles[_plain(label)] = (_plain(value), _plain(recorded))
     return tiles
 
 
@@ -171,7 +176,9 @@ def test_conghua_figures_from_records(client):
 
 def test_public_and_admin_versions_of_shared_figures_agree(client, staff_client):
     # One logged-in client serves both: the public pages' figures do not depend on who reads them.
-    home = _tiles(_text(staff_client.get(reverse("home"))))
+    home_page = _text(staff_client.get(reverse("home")))
+    home = _tiles(home_page)
+    covers = {label: recorded for label, (_, recorded) in _tiles_with_coverage(home_page).items()}
     stats = _text(staff_client.get(reverse("stats")))
     admin = _text(staff_client.get(reverse("admin:index")))
     dashboard = {
@@ -181,8 +188,10 @@ def test_public_and_admin_versions_of_shared_figures_agree(client, staff_client)
     assert dashboard["党组织"] == f"{home['社会组织党组织']} 个"
     assert dashboard["党员"] == f"{home['党员']} 名"
     assert dashboard["已发布活动"] == f"{home['已发布活动']} 条"
-    assert dashboard["志愿者"] == f"{home['志愿者']} 人次"
-    assert dashboard["服务时长"] == f"{home['服务时长']} 小时"
+    # The article's two activities record none of their figures: both sums say what they cover.
+    assert re.fullmatch(r"（[\d,]+ 场活动中 [\d,]+ 场有记录）", covers["志愿者"])
+    assert dashboard["志愿者"] == f"{home['志愿者']} 人次{covers['志愿者']}"
+    assert dashboard["服务时长"] == f"{home['服务时长']} 小时{covers['服务时长']}"
     assert dashboard["登记社会组织"] == f"{_tiles(stats)['登记社会组织']} 个"
     covered_rate = re.search(
         r'<span class="figure-value">([\d.]+%)</span><span class="figure-label">党组织覆盖率', stats
