@@ -78,6 +78,16 @@ class ReturnReasonForm(forms.Form):
         return reason
 
 
+class StaffMessageForm(forms.Form):
+    text = forms.CharField(
+        label="留言内容",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=services.MESSAGE_MAX_LENGTH,
+        help_text="书记会在“我的通知”中看到这段留言（按其设置同时发送邮件），留言附有该活动的链接。",
+        error_messages={"required": "请填写留言内容。", "max_length": "留言最多 %(limit_value)d 字。"},
+    )
+
+
 class OfflineReasonForm(forms.Form):
     reason = forms.CharField(
         label="下线说明（可选）",
@@ -232,7 +242,35 @@ class ActivityReviewAdminMixin:
             self.admin_site.admin_view(self.review_view),
             name=f"{self.opts.app_label}_{self.opts.model_name}_review",
         )
-        return [review, *super().get_urls()]
+        message = path(
+            "<path:object_id>/message/",
+            self.admin_site.admin_view(self.message_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_message",
+        )
+        return [review, message, *super().get_urls()]
+
+    def message_view(self, request, object_id):
+        """Send the activity's secretaries a message (POST from the review page's form)."""
+        activity = self.get_object(request, unquote(object_id))
+        if activity is None:
+            raise Http404("活动不存在。")
+        if not self.has_change_permission(request, activity):
+            raise PermissionDenied
+        review_url = reverse(f"{self.admin_site.name}:activities_activity_review", args=[activity.pk])
+        if request.method != "POST":
+            return redirect(review_url)
+        form = StaffMessageForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "；".join(form.errors["text"]), messages.ERROR)
+            return redirect(review_url)
+        try:
+            users = services.send_staff_message(activity=activity, user=request.user, text=form.cleaned_data["text"])
+        except services.ActivityActionRefused as error:
+            self.message_user(request, "；".join(error.messages), messages.ERROR)
+        else:
+            names = "、".join(user.get_full_name() or user.get_username() for user in users)
+            self.message_user(request, f"已给 {names} 留言，对方会在“我的通知”中看到。", messages.SUCCESS)
+        return redirect(review_url)
 
     def review_view(self, request, object_id):
         activity = self.get_object(request, unquote(object_id))
@@ -261,6 +299,9 @@ class ActivityReviewAdminMixin:
             "photos": list(activity.photos.all()),
             "return_form": reason_forms["return"],
             "offline_form": reason_forms["offline"],
+            "message_form": StaffMessageForm(),
+            "message_recipients": services.message_recipients(activity),
+            "message_url": reverse(f"{self.admin_site.name}:activities_activity_message", args=[activity.pk]),
             "change_url": reverse(f"{self.admin_site.name}:activities_activity_change", args=[activity.pk]),
         }
         return TemplateResponse(request, self.review_template, context)

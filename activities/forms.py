@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
 from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
-from gzpartybuild.images import MAX_UPLOAD_BYTES, check_request_pixels, clean_uploaded_image
 from partybranches.models import PartyOrganization
+from uploads.images import MAX_UPLOAD_BYTES, check_request_pixels, clean_uploaded_image
 
 from . import rules
 from .models import Activity, ActivityPhoto, Pairing
@@ -381,7 +381,7 @@ class PhotoMoveForm(VersionForm):
 
 class NotificationPreferenceForm(forms.Form):
     email = forms.BooleanField(
-        label="审核结果同时发送到我的邮箱",
+        label="审核结果和工作人员留言同时发送到我的邮箱",
         required=False,
-        help_text="关闭后，审核结果只在“我的通知”和页面顶部的提醒中显示。",
+        help_text="关闭后，审核结果和留言只在“我的通知”和页面顶部的提醒中显示。",
     )

@@ -9,10 +9,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.dates import Precision
-from gzpartybuild.images import CleanedImageField, newly_cleaned
-from gzpartybuild.stored_files import follow_records
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
+from uploads.images import CleanedImageField, newly_cleaned
+from uploads.stored_files import follow_records
 
 from . import rules
 
@@ -409,39 +409,42 @@ class ActivityPhoto(models.Model):
 
 
 class Notification(models.Model):
-    """One review outcome told to one secretary: shown in /my/notifications/ (new until seen)
-    and counted in the header; also e-mailed unless the secretary has turned e-mails off."""
+    """One review outcome, or one message from bureau staff about an activity, told to one
+    secretary: shown in /my/notifications/ (new until seen) and counted in the header; also
+    e-mailed unless the secretary has turned e-mails off."""
 
     class Kind(models.TextChoices):
         APPROVED = "approved", "审核通过"
         RETURNED = "returned", "已退回"
         OFFLINE = "offline", "已下线"
+        MESSAGE = "message", "工作人员留言"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications", verbose_name="接收人"
     )
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="notifications", verbose_name="活动")
-    kind = models.CharField("结果", max_length=16, choices=Kind.choices)
-    reason = models.TextField("理由", blank=True, max_length=2000)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    # The reviewer's reason for a review outcome; the text itself for a message.
+    reason = models.TextField("理由或留言", blank=True, max_length=2000)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="审核人",
+        verbose_name="审核人或留言人",
     )
     created_at = models.DateTimeField("时间", auto_now_add=True)
     seen_at = models.DateTimeField("查看时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "审核通知"
-        verbose_name_plural = "审核通知"
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "seen_at"], name="notification_unseen_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["approved", "returned", "offline"]), name="notification_kind_valid"
+                condition=Q(kind__in=["approved", "returned", "offline", "message"]), name="notification_kind_valid"
             )
         ]
 
@@ -451,9 +454,13 @@ class Notification(models.Model):
     def get_absolute_url(self):
         return reverse("my:notification_open", args=[self.pk])
 
+    @property
+    def is_message(self):
+        return self.kind == self.Kind.MESSAGE
+
 
 class NotificationPreference(models.Model):
-    """A secretary's choice about review e-mails (no row: e-mails on)."""
+    """A secretary's choice about e-mails of review outcomes and staff messages (no row: e-mails on)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -461,7 +468,7 @@ class NotificationPreference(models.Model):
         related_name="notification_preference",
         verbose_name="用户",
     )
-    email = models.BooleanField("审核结果同时发送邮件", default=True)
+    email = models.BooleanField("审核结果和工作人员留言同时发送邮件", default=True)
     history = HistoricalRecords(verbose_name="通知设置变更记录")
 
     class Meta:

@@ -24,8 +24,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from gzpartybuild.images import CleanImage
 from partybranches.models import PartyOrganization
+from uploads.images import CleanImage
 
 from . import rules
 from .models import Activity, ActivityPhoto, Notification, NotificationPreference
@@ -146,7 +146,7 @@ def _store_photo(activity, new_photo, *, position, user):
 
 
 def _delete_photo(photo, user):
-    # Its files are removed after the commit (gzpartybuild.stored_files), unless another photo shares them.
+    # Its files are removed after the commit (uploads.stored_files), unless another photo shares them.
     photo._history_user = user
     photo.delete()
 
@@ -440,10 +440,39 @@ def _notify_secretaries(activity, outcome, actor):
     """Tell the secretaries about a review outcome: a notification each (in /my/, counted in
     the header), and one e-mail, with the link to the activity, to those who have not turned
     e-mails off; sent once the transaction commits."""
+    _notify(_recipients(activity), activity, outcome, reason=activity.review_reason, actor=actor)
+
+
+# A staff message is kept as a notification's reason: the same limit.
+MESSAGE_MAX_LENGTH = 2000
+
+
+def message_recipients(activity):
+    """Who a staff message about `activity` reaches: the same people as its review outcomes."""
+    return _recipients(activity)
+
+
+def send_staff_message(*, activity, user, text):
+    """A message from bureau staff to the secretaries of `activity` (its organizer's secretaries
+    and whoever created it): a notification each, counted in their header and listed in /my/,
+    and an e-mail with the activity's link to those who have not turned e-mails off.
+    Returns the recipients; refused when the text is empty or nobody can receive it."""
+    text = (text or "").strip()
+    if not text:
+        raise ActivityActionRefused("请填写留言内容。", code="message")
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ActivityActionRefused(f"留言最多 {MESSAGE_MAX_LENGTH} 字。", code="message")
     users = _recipients(activity)
+    if not users:
+        raise ActivityActionRefused("该活动的党组织没有可接收留言的书记账号。", code="message")
+    with transaction.atomic():
+        _notify(users, activity, Notification.Kind.MESSAGE, reason=text, actor=user)
+    return users
+
+
+def _notify(users, activity, kind, *, reason, actor):
     Notification.objects.bulk_create(
-        Notification(recipient=user, activity=activity, kind=outcome, reason=activity.review_reason, actor=actor)
-        for user in users
+        Notification(recipient=user, activity=activity, kind=kind, reason=reason, actor=actor) for user in users
     )
     declined = set(NotificationPreference.objects.filter(user__in=users, email=False).values_list("user_id", flat=True))
     recipients = sorted({user.email for user in users if user.email and user.pk not in declined})
@@ -452,12 +481,13 @@ def _notify_secretaries(activity, outcome, actor):
     context = {
         "activity": activity,
         "organizer": activity.organizer,
+        "reason": reason,
         "site_name": settings.SITE_NAME,
         "activity_url": settings.SITE_URL.rstrip("/") + reverse("my:activity_detail", args=[activity.pk]),
         "settings_url": settings.SITE_URL.rstrip("/") + reverse("my:notifications"),
     }
-    subject = " ".join(render_to_string(f"activities/email/activity_{outcome}_subject.txt", context).split())
-    body = render_to_string(f"activities/email/activity_{outcome}_body.txt", context)
+    subject = " ".join(render_to_string(f"activities/email/activity_{kind}_subject.txt", context).split())
+    body = render_to_string(f"activities/email/activity_{kind}_body.txt", context)
 
     def send():
         send_mail(subject, body, None, recipients)

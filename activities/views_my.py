@@ -300,7 +300,7 @@ def photo_move(request, pk):
 
 @login_required
 def notifications(request):
-    """The user's review notifications, newest first; those not seen before are marked 新
+    """The user's notifications (review outcomes and staff messages), newest first; those not seen before are marked 新
     on this visit, and count as seen from then on."""
     listed = list(
         Notification.objects.filter(recipient=request.user)
@@ -339,7 +339,7 @@ def notification_settings(request):
     preference._history_user = request.user
     preference.save()
     if preference.email:
-        messages.success(request, "已保存：审核结果会同时发送到您的邮箱。")
+        messages.success(request, "已保存：审核结果和工作人员留言会同时发送到您的邮箱。")
     else:
-        messages.success(request, "已保存：审核结果只在“我的通知”中显示，不再发送邮件。")
+        messages.success(request, "已保存：审核结果和工作人员留言只在“我的通知”中显示，不再发送邮件。")
     return redirect("my:notifications")

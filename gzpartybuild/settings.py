@@ -135,6 +135,12 @@ INSTALLED_APPS = [
     # the order they depend on each other, then the apps built on top of them
     # (docs/DESIGN.md, "Layout"; the import contracts in pyproject.toml enforce the order).
     "gzpartybuild.apps.GzpartybuildConfig",
+    # Accounts and their security (2FA, audit log, staff group), uploaded images, and
+    # operations (backups, the replica's routing: its signals connect before the domain
+    # apps watch their models).
+    "accounts",
+    "uploads",
+    "operations",
     "organizations",
     "partybranches",
     "activities",
@@ -166,7 +172,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff (and secretaries who enrolled) pass the second factor before /admin/ or /my/.
-    "gzpartybuild.twofactor.TwoFactorMiddleware",
+    "accounts.twofactor.TwoFactorMiddleware",
+    # A password set by staff (or too old) is changed before any other page opens.
+    "accounts.passwords.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -176,7 +184,7 @@ MIDDLEWARE = [
 
 # Routes each request's reads to the replica or the primary (a no-op without DATABASE_REPLICA_URL).
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "gzpartybuild.replica.ReplicaMiddleware"
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "operations.replica.ReplicaMiddleware"
 )
 
 ROOT_URLCONF = "gzpartybuild.urls"
@@ -213,7 +221,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
 
-# A streaming replica for the public pages' reads (gzpartybuild.replica, docs/DEPLOY.md
+# A streaming replica for the public pages' reads (operations.replica, docs/DEPLOY.md
 # "Several app servers"). Without it every read goes to DATABASE_URL.
 _replica_url = env_str("DATABASE_REPLICA_URL")
 if _replica_url:
@@ -222,7 +230,7 @@ if _replica_url:
         # An unreachable replica must cost a request seconds at most, not the TCP timeout.
         DATABASES["replica"]["OPTIONS"].setdefault("connect_timeout", "2")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["gzpartybuild.replica.ReplicaRouter"]
+DATABASE_ROUTERS = ["operations.replica.ReplicaRouter"]
 # Reads fall back to the primary while the replica lags more than this.
 REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 10)
 # After a write, that visitor reads from the primary for this long (read-your-writes).
@@ -238,12 +246,18 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# The password policy (accounts.passwords): 12 characters or more, three kinds of
+# character of four, not one of the last five, changed at the first sign-in when staff set it.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"remembered": 5}},
 ]
+# A password older than this many days must be changed at the next sign-in; 0: never.
+PASSWORD_MAX_AGE_DAYS = env_int("DJANGO_PASSWORD_MAX_AGE_DAYS", 0)
 
 # A reset link (sent by staff from the user's admin page) works for one hour, and once.
 PASSWORD_RESET_TIMEOUT = 60 * 60
@@ -276,6 +290,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes when given no --output.
 BACKUP_DIR = Path(env_str("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
+# The folder of pg_dump and pg_restore (of the server's major version or newer); empty: the PATH.
+BACKUP_PG_BIN_DIR = env_str("DJANGO_PG_BIN_DIR")
 # Serve uploaded files from Django itself: the embedded demo does; a deployment leaves it
 # to nginx unless DJANGO_SERVE_MEDIA=true.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", EMBEDDED_DEMO)

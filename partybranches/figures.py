@@ -20,7 +20,7 @@ def party_organization_figures():
     rows = (
         PartyOrganization.objects.active()
         .annotate(year=ExtractYear("founded_on"))
-        .values("year")
+        .values("year", "district")
         .annotate(
             n=Count("pk"),
             members=Coalesce(Sum(F("full_members") + F("probationary_members")), 0, output_field=IntegerField()),
@@ -34,11 +34,16 @@ def party_organization_figures():
         )
         .order_by()
     )
-    rows = list(rows)
-    sums = {
-        key: sum(row[key] for row in rows)
-        for key in ("n", "members", "alone", "joint", "industry", "head", "cross", "first_secretaries", "instructors")
-    }
+    keys = ("n", "members", "alone", "joint", "industry", "head", "cross", "first_secretaries", "instructors")
+    # One row per year and district: the districts are summed here, the years below.
+    by_year_rows, by_district = {}, {}
+    for row in rows:
+        merged = by_year_rows.setdefault(row["year"], {"year": row["year"], **dict.fromkeys(keys, 0)})
+        for key in keys:
+            merged[key] += row[key]
+        by_district[row["district"]] = by_district.get(row["district"], 0) + row["n"]
+    rows = list(by_year_rows.values())
+    sums = {key: sum(row[key] for row in rows) for key in keys}
     dated = sorted((row for row in rows if row["year"] is not None), key=lambda row: row["year"])
     undated = next((row for row in rows if row["year"] is None), None)
     by_year, running_n, running_members = [], 0, 0
@@ -70,6 +75,8 @@ def party_organization_figures():
         "first_secretaries": sums["first_secretaries"],
         "instructors": sums["instructors"],
         "by_year": by_year,
+        # Party organizations by their district's code ("" for those with no district recorded).
+        "by_district": by_district,
         "undated": {"n": undated["n"], "members": undated["members"]} if undated else None,
     }
 

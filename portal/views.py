@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from activities import figures as activity_figures_module
 from activities.models import Activity
-from gzpartybuild import replica
 from gzpartybuild.caching import cached_public_page
+from operations import replica
 from organizations import figures as organization_figures_module
 from partybranches import figures as party_figures_module
 from partybranches.models import Milestone
@@ -214,7 +214,6 @@ def stats(request):
     months = activity_figures_module.activity_months()
     stars = party_figures_module.star_figures()
     by_year = party["by_year"]
-    coverage = organizations["coverage"]
     pairings = activity_figures_module.pairing_figures()
     context = {
         "organizations": organizations,
@@ -230,8 +229,6 @@ def stats(request):
             "party_by_year": bars(by_year, value="total"),
             "members_by_year": bars(by_year, value="members"),
             "by_type": bars(organizations["by_type"]),
-            "by_district": bars(organizations["by_district"]),
-            "coverage": bars(coverage, value="percent", scale=100),
             "months": bars(months),
             "stars": bars(stars["latest"]["stars"]) if stars["latest"] else [],
         },

@@ -9,18 +9,21 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BooleanField, Case, Count, F, Max, Q, Sum, When
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models import BooleanField, Case, CharField, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
 from activities.figures import activity_figures, activity_months, pairing_figures
 from activities.models import Activity
 from gzpartybuild.aggregates import percent
+from gzpartybuild.caching import cached
 from gzpartybuild.charts import bars, columns
 from organizations.figures import organization_figures
 from organizations.models import District, SocialOrganization, covered_organization_ids
 from partybranches.figures import party_organization_figures
-from partybranches.models import PartyOrganization, StarRating
+from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+from sourcedfigures.models import Statistic
+from towns.models import CharacteristicTown, TownHighlight
 
 DISTRICT_LABELS = dict(District.choices)
 NO_DISTRICT = "未标注区"
@@ -561,15 +564,79 @@ def _organization_row(item, prefix):
 # ---------------------------------------------------------------- admin index
 
 
+# ---------------------------------------------------------------- admin dashboard
+
+# The records whose changes by staff the admin index lists: (model, the field naming a record).
+STAFF_CHANGE_SOURCES = [
+    (SocialOrganization, "name"),
+    (PartyOrganization, "name"),
+    (Activity, "title"),
+    (DemonstrationSite, "title"),
+    (Milestone, "title"),
+    (CharacteristicTown, "name"),
+    (TownHighlight, "title"),
+    (Statistic, "label"),
+]
+STAFF_CHANGES_LISTED = 10
+HISTORY_ACTIONS = {"+": "新增", "~": "修改", "-": "删除"}
+
+
+@cached("staff_changes", *(model for model, _ in STAFF_CHANGE_SOURCES))
+def staff_changes():
+    """The latest changes bureau staff made to the main records (their simple_history rows),
+    newest first: one UNION query, cached until one of those models changes (every change
+    writes its history row and bumps the model's version)."""
+    parts = [
+        model.history.filter(history_user__is_staff=True)
+        .order_by()
+        .annotate(change_source=Value(index, output_field=IntegerField()), change_label=Cast(F(name), CharField()))
+        .values_list(
+            "history_date",
+            "history_type",
+            "id",
+            "history_user__username",
+            "history_user__first_name",
+            "change_source",
+            "change_label",
+        )
+        for index, (model, name) in enumerate(STAFF_CHANGE_SOURCES)
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by("-history_date")[:STAFF_CHANGES_LISTED]
+    changes = []
+    for at, kind, pk, username, first_name, source, label in rows:
+        model = STAFF_CHANGE_SOURCES[source][0]
+        changes.append(
+            {
+                "at": at,
+                "user": first_name or username,
+                "action": HISTORY_ACTIONS.get(kind, "修改"),
+                "model": model._meta.verbose_name,
+                "app_label": model._meta.app_label,
+                "model_name": model._meta.model_name,
+                "pk": pk,
+                "label": label,
+            }
+        )
+    return changes
+
+
+@cached("risk_size", SocialOrganization, PartyOrganization)
+def risk_size():
+    """How many organizations the risk list names (应单独组建而未组建), cached like the figures."""
+    return risk_counts(organizations_without_own_party_organization())["total"]
+
+
 def dashboard_figures():
     """Headline figures and the review queue for the admin index.
 
     The figures are the public pages' own (each app's figures module, cached under the same
-    rules); only the review queue is counted here, on every visit."""
+    rules); only the review queue (its size and oldest submission) is counted here, on every visit."""
     organizations = organization_figures()
     party = party_organization_figures()
     activities = activity_figures()
-    submitted = Activity.objects.filter(state=Activity.State.SUBMITTED).count()
+    queue = Activity.objects.filter(state=Activity.State.SUBMITTED).aggregate(
+        submitted=Count("pk"), oldest=Min("submitted_at")
+    )
     return {
         "organizations": organizations["total"],
         "covered": organizations["covered"],
@@ -577,13 +644,17 @@ def dashboard_figures():
         "party_organizations": party["total"],
         "party_members": party["members"],
         "one_shoulder_rate": percent(party["secretary_is_head"], party["total"]),
-        "submitted": submitted,
+        "submitted": queue["submitted"],
+        "oldest_submitted_at": queue["oldest"],
+        "oldest_waiting": timezone.now() - queue["oldest"] if queue["oldest"] else None,
         "published": activities["total"],
         "volunteers": activities["volunteers"],
         "service_hours": None if activities["service_minutes"] is None else hours(activities["service_minutes"]),
         "service_minutes": activities["service_minutes"],
         "recorded": activities["recorded"],
         "pairings": pairing_figures()["active"],
+        "risk_size": risk_size(),
+        "staff_changes": staff_changes(),
         # The public statistics' own series (cached alike), drawn for staff: published
         # activities in the last 24 months that have any, and coverage by district.
         "months": columns(activity_months()),

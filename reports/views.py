@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gzpartybuild import audit
+from accounts import audit
 from gzpartybuild.templatetags.formats import percent
 from organizations.models import SocialOrganization
 from spreadsheets.files import spreadsheet_response

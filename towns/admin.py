@@ -43,6 +43,7 @@ class CharacteristicTownAdmin(NoDeleteMixin, HistoryAdmin):
                     "enterprises",
                     ("income_before", "income_after"),
                     ("latitude", "longitude"),
+                    "location_source",
                 ]
             },
         ),

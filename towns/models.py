@@ -7,8 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from gzpartybuild.images import CleanedImageField
-from gzpartybuild.stored_files import follow_records
+from uploads.images import CleanedImageField
+from uploads.stored_files import follow_records
 
 
 class Township(models.TextChoices):
@@ -60,6 +60,12 @@ class CharacteristicTown(models.Model):
     )
     latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+    location_source = models.CharField(
+        "坐标来源",
+        max_length=300,
+        blank=True,
+        help_text="经纬度从何而来（公开报道、核心村或镇政府驻地等），地图下方会列出。",
+    )
     is_featured = models.BooleanField("首页推荐", default=False)
     is_published = models.BooleanField("公开", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

@@ -117,6 +117,9 @@ MILESTONES = [
 ]
 
 
+APPROXIMATE_LOCATION = "核心村位置的近似坐标（据公开报道中的村名和所在镇街估计）。"
+
+
 @dataclass
 class TownFact:
     name: str
@@ -129,13 +132,15 @@ class TownFact:
     enterprises: int | None = None
     latitude: str | None = None
     longitude: str | None = None
+    location_source: str = APPROXIMATE_LOCATION
     featured: bool = False
     theme: str = "mountain"
     highlights: list = field(default_factory=list)
 
 
 # The nine Conghua towns on Guangdong's provincial list (广东省特色小镇清单管理名单, published
-# in May 2021). Coordinates are approximate and given only where the core village is known.
+# in May 2021). Coordinates are approximate: the core village's where it is known, else the seat
+# of the town's township; each town's location_source says which.
 TOWNS = [
     TownFact(
         name="生态设计小镇",
@@ -207,11 +212,17 @@ TOWNS = [
     TownFact(
         name="格塘南药小镇",
         slug="getang-herbs",
-        # Not verified from public reports: the township is required, 温泉镇 is the best guess.
-        township=Township.WENQUAN,
+        # 格塘村 is in 太平镇's north-west (public place-name records of its neighbour 连塘村, code
+        # 440117111226: "太平镇西北部 … 离太平墟镇约6公里", 格塘村 among its neighbours).
+        township=Township.TAIPING,
         core_village="格塘村",
         theme_industry="南药种植",
-        summary="以南药种植为主题的特色小镇。",
+        summary="太平镇格塘村以南药种植为主题的特色小镇。",
+        latitude="23.490000",
+        longitude="113.475000",
+        location_source=(
+            "近似坐标：按公开地名资料，格塘村位于太平镇西北部、距太平墟约6公里，图上据此估计标出，未经实地核实。"
+        ),
         theme="herbs",
     ),
     TownFact(
@@ -242,9 +253,13 @@ TOWNS = [
         name="赛莱拉干细胞科技小镇",
         slug="cellular-biomedicine",
         # Not verified from public reports: the township is required; 鳌头镇 (明珠工业园) is the best guess.
+        # With no core village known, the map places it at the seat of 鳌头镇 and says so.
         township=Township.AOTOU,
         theme_industry="干细胞科技",
         summary="以干细胞科技为主题产业的特色小镇。",
+        latitude="23.630000",
+        longitude="113.400000",
+        location_source="未查到小镇的具体位置：图上标在所在镇街（鳌头镇）政府驻地的近似位置。",
         theme="biotech",
     ),
     TownFact(
@@ -440,6 +455,7 @@ def _seed_towns(*, with_photos):
                 "enterprises": fact.enterprises,
                 "latitude": Decimal(fact.latitude) if fact.latitude else None,
                 "longitude": Decimal(fact.longitude) if fact.longitude else None,
+                "location_source": fact.location_source if fact.latitude else "",
                 "is_featured": fact.featured,
             },
         )

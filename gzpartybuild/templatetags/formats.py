@@ -88,6 +88,22 @@ def duration(minutes):
 
 
 @register.filter
+def waited(delta):
+    """How long something has waited, to the two largest units: "3 天 4 小时", "5 小时 12 分",
+    "12 分", "不到 1 分"; "" for no value."""
+    if not isinstance(delta, datetime.timedelta):
+        return ""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    whole_hours, rest = divmod(rest, 60)
+    if days:
+        return f"{days:,} 天 {whole_hours} 小时" if whole_hours else f"{days:,} 天"
+    if whole_hours:
+        return f"{whole_hours} 小时 {rest} 分" if rest else f"{whole_hours} 小时"
+    return f"{rest} 分" if rest else "不到 1 分"
+
+
+@register.filter
 def yuan(value):
     """An amount in yuan, in the unit a reader expects: 元, 万元 or 亿元."""
     number = _decimal(value)

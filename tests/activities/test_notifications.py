@@ -92,7 +92,7 @@ def test_the_list_marks_what_is_new_and_the_visit_marks_it_seen(
     decide("returned", second, staff_user, django_capture_on_commit_callbacks)
     dashboard = client_a.get(reverse("my:dashboard")).content.decode()
     assert re.search(r"我的通知 <span class=\"[^\"]*notification-badge\">1<", dashboard)
-    assert "您有 1 条新的审核通知" in dashboard
+    assert "您有 1 条新通知" in dashboard
 
     page = client_a.get(reverse("my:notifications")).content.decode()
     items = re.findall(r"<li class=\"list-group-item( notification-new)?\">(.*?)</li>", page, re.S)

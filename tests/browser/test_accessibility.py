@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.pages import public_pages, secretary_pages
+from tests.browser.pages import account_security_pages, public_pages, secretary_pages
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,23 @@ def test_axe_finds_no_violation_on_any_public_or_secretary_page(axe_js, browsing
     check(public_pages(portal))  # as the public sees them
     check(secretary_pages(browsing, page, portal))
     assert violations == {}, json.dumps(violations, ensure_ascii=False, indent=1)
+    browsing.assert_no_problems()
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder-mode"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+def test_axe_finds_no_violation_on_the_second_factor_and_password_change_pages(
+    axe_js, browsing, portal, viewport, elder
+):
+    page = browsing.new_page(viewport, phone=viewport is PHONE, elder=elder, bypass_csp=True)
+    violations = {}
+    names = []
+    for name in account_security_pages(browsing, page):
+        names.append(name)
+        if found := run_axe(page, axe_js, enhanced_contrast=elder):
+            violations[name] = found
+    assert violations == {}, json.dumps(violations, ensure_ascii=False, indent=1)
+    assert len(names) == 7
     browsing.assert_no_problems()
 
 

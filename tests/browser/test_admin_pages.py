@@ -56,6 +56,17 @@ def test_a_secretary_sees_a_new_notification(browsing, portal):
     activity = portal.secretary_activities(State.SUBMITTED).first()
     services.activity_return(activity=activity, user=staff, reason="请补充活动照片的文字说明。")
 
+    # staff leave a message from the activity's review page
+    desk = browsing.new_page(DESKTOP)
+    browsing.visit(desk, "/admin/login/")
+    sign_in(desk, STAFF)
+    enter_two_factor_code(desk, STAFF)
+    expect(desk.get_by_role("link", name="广州市社会组织党建管理平台")).to_be_visible()
+    browsing.visit(desk, f"/admin/activities/activity/{activity.pk}/review/")
+    desk.get_by_label("留言内容").fill("退回意见已发出，如有疑问请致电局党建科。")
+    desk.get_by_role("button", name="发送留言").click()
+    expect(desk.locator(".messagelist")).to_contain_text("留言，对方会在“我的通知”中看到")
+
     page = browsing.new_page(DESKTOP)
     browsing.visit(page, "/accounts/login/")
     sign_in(page, SECRETARY)
@@ -63,5 +74,7 @@ def test_a_secretary_sees_a_new_notification(browsing, portal):
     page.get_by_role("link", name="我的通知").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("我的通知")
     expect(page.locator(".notification-new").first).to_contain_text(activity.title)
+    expect(page.locator(".notification-new").first).to_contain_text("退回意见已发出，如有疑问请致电局党建科。")
+    expect(page.locator(".notification-new").nth(1)).to_contain_text("请补充活动照片的文字说明。")
     browsing.screenshot(page, "my-notifications")
     browsing.assert_no_problems()

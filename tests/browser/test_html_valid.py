@@ -11,10 +11,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.passwords import require_change
 from gzpartybuild.context_processors import ELDER_MODE_COOKIE
 from tests.browser.pages import SIGN_IN_PAGES
-from tests.browser.portal import NOT_FOUND_PAGE, SECRETARY, seed_portal
+from tests.browser.portal import NOT_FOUND_PAGE, PASSWORD, SECRETARY, STAFF, seed_portal
+from tests.helpers.twofactor import current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -49,11 +52,41 @@ def render_pages(portal):
         },
     )
 
+    pages.update(render_account_security_pages())
+
     # Too many wrong passwords: the lockout page.
     locked = Client()
     for _ in range(6):
         lockout = locked.post(reverse("login"), {"username": "bureau", "password": "wrong"})
     pages["lockout"] = lockout
+    return pages
+
+
+def render_account_security_pages():
+    """The second factor's pages (enrolment: the QR code, the backup codes, already enrolled;
+    the code page and a wrong code) and a password change required at sign-in, as people
+    reach them through the sign-in page."""
+    users = get_user_model().objects
+    pages = {}
+    enrolling = Client()
+    enrolling.post(reverse("login"), {"username": "secretary2", "password": PASSWORD})
+    pages["two_factor_enrol"] = enrolling.get(reverse("two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=users.get(username="secretary2"), confirmed=False)
+    pages["two_factor_backup_codes"] = enrolling.post(reverse("two_factor_enrol"), {"token": current_code(device)})
+    pages["two_factor_enrolled"] = enrolling.get(reverse("two_factor_enrol"))
+
+    staff = Client()
+    staff.post(reverse("login"), {"username": STAFF, "password": PASSWORD})
+    pages["two_factor_verify"] = staff.get(reverse("two_factor"))
+    pages["two_factor_verify_wrong_code"] = staff.post(reverse("two_factor"), {"token": "000000"})
+
+    require_change(user=users.get(username=SECRETARY))
+    changing = Client()
+    pages["password_change_required"] = changing.post(
+        reverse("login"), {"username": SECRETARY, "password": PASSWORD}, follow=True
+    )
+    simple = {"old_password": PASSWORD, "new_password1": "baiyunshan2026", "new_password2": "baiyunshan2026"}
+    pages["password_change_too_simple"] = changing.post(reverse("password_change"), simple)
     return pages
 
 
@@ -74,6 +107,10 @@ def test_every_public_and_secretary_page_is_valid_html(vnu_command, tmp_path):
     # The pages with mistakes do show them.
     assert "is-invalid" in pages["my_activity_create_errors"].content.decode()
     assert "alert-danger" in pages["login_refused"].content.decode()
+    assert "<svg" in pages["two_factor_enrol"].content.decode()
+    assert "is-invalid" in pages["two_factor_verify_wrong_code"].content.decode()
+    assert "请先设置一个只有您自己知道的新密码" in pages["password_change_required"].content.decode()
+    assert "至少包含大写字母" in pages["password_change_too_simple"].content.decode()
 
     run = subprocess.run([*vnu_command, *sorted(map(str, tmp_path.glob("*.html")))], capture_output=True, timeout=300)
     # vnu writes its JSON report to stderr and exits 1 when it found errors.

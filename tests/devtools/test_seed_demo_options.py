@@ -98,6 +98,25 @@ def test_rerun_at_another_scale_adds_nothing():
     assert after == before
 
 
+@pytest.mark.parametrize("password", ["demo", "gzpbdemo2026", "Short-2026"])
+def test_a_demo_password_outside_the_password_policy_is_refused(password, settings):
+    settings.DEMO_PASSWORD = password
+    before = User.objects.count()
+    with pytest.raises(CommandError, match="演示账号的密码不符合密码规则"):
+        call_command("seed_demo", scale=0.01)
+    assert User.objects.count() == before
+
+
+def test_the_demo_accounts_meet_the_password_policy_and_are_not_asked_to_change_it(client):
+    from django.contrib.auth.password_validation import validate_password
+
+    for username in ("secretary1", "secretary2", "bureau"):
+        user = User.objects.get(username=username)
+        validate_password("gzpb-demo-2026", user)  # raises if the default broke the rules
+    page = client.post("/accounts/login/", {"username": "secretary1", "password": PASSWORD}, follow=True)
+    assert page.redirect_chain[-1][0] == "/my/"
+
+
 @pytest.mark.parametrize("scale", [0, -1, 0.001, 1000])
 def test_scale_out_of_range_is_refused_and_changes_nothing(scale):
     before = User.objects.count()

@@ -125,12 +125,17 @@ def test_import_preview_and_error_pages_are_chinese(staff_client):
         assert english_words(visible_texts(response), values) == set()
 
 
-def test_the_secretary_pages_are_chinese(client, secretary_a, branch_a):
+def test_the_secretary_pages_are_chinese(client, secretary_a, branch_a, staff_user):
     activity = factories.ActivityFactory(organizer=branch_a, returned=True, created_by=secretary_a)
     make_photo(activity)
+    # notifications of every kind: a review outcome and a message from staff
+    reviewed = factories.ActivityFactory(organizer=branch_a, submitted=True, created_by=secretary_a)
+    services.activity_return(activity=reviewed, user=staff_user, reason="请补充活动照片。")
+    services.send_staff_message(activity=activity, user=staff_user, text="请补充签到表。")
     client.force_login(secretary_a)
     urls = [
         reverse("my:dashboard"),
+        reverse("my:notifications"),
         reverse("my:activity_create"),
         reverse("my:activity_detail", args=[activity.pk]),
         reverse("my:activity_edit", args=[activity.pk]),

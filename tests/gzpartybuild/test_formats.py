@@ -22,6 +22,23 @@ def test_duration_reads_as_hours_and_minutes(minutes, text):
 
 
 @pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (datetime.timedelta(days=3, hours=4, minutes=10), "3 天 4 小时"),
+        (datetime.timedelta(days=1200), "1,200 天"),
+        (datetime.timedelta(hours=5, minutes=12, seconds=50), "5 小时 12 分"),
+        (datetime.timedelta(hours=2), "2 小时"),
+        (datetime.timedelta(minutes=12), "12 分"),
+        (datetime.timedelta(seconds=20), "不到 1 分"),
+        (datetime.timedelta(seconds=-5), "不到 1 分"),  # a clock a little ahead of the database's
+        (None, ""),
+    ],
+)
+def test_waiting_reads_in_the_two_largest_units(delta, text):
+    assert formats.waited(delta) == text
+
+
+@pytest.mark.parametrize(
     ("value", "text"),
     [(8095, "8,095"), (99_999, "99,999"), (123_456, "12.35万"), (587_000_000, "5.87亿"), ("x", "")],
 )

@@ -16,7 +16,7 @@ EXPECTED = {
     "hall_seed": 6,
     "hall_sapling": 7,
     "hall_forest": 5,
-    "organizations": 3,
+    "organizations": 4,
     "organization": 5,
     "branches": 2,
     "branch": 10,

@@ -11,6 +11,14 @@ def row(label, *cells):
     return f'<th scope="row">{label}</th>' + "".join(f"<td>{cell}</td>" for cell in cells)
 
 
+def district_row(district, *cells):
+    """A row of a district map's table: the district links to the directory filtered by it."""
+    link = f'<a href="/organizations/?district={district.value}">{district.label}</a>'
+    return f'<tr data-district="{district.value}"><th scope="row">{link}</th>' + "".join(
+        f"<td>{cell}</td>" for cell in cells
+    )
+
+
 @pytest.mark.django_db
 def test_stats_tables_count_organizations_by_type_and_district(client):
     factories.SocialOrganizationFactory.create_batch(3, org_type=SocialOrganization.Type.FOUNDATION)
@@ -24,8 +32,8 @@ def test_stats_tables_count_organizations_by_type_and_district(client):
     assert row("基金会", 3) in html
     assert row("民办非企业单位", 2) in html
     assert row("社会团体", 0) in html
-    assert row("越秀区", 3) in html
-    assert row("从化区", 2) in html
+    assert district_row(District.YUEXIU, 3) in html
+    assert district_row(District.CONGHUA, 2) in html
     assert row("合计", 5) in html
     assert tile(html, "登记社会组织") == "5"
 
@@ -36,12 +44,13 @@ def test_stats_coverage_by_district_follows_party_organization_changes(client):
     party = factories.PartyOrganizationFactory(organizations=[covered])
 
     html = client.get("/stats/").content.decode()
-    assert row("越秀区", 2, 1, "50%") in html
+    assert district_row(District.YUEXIU, 2, 1, "50%") in html
 
     party.organizations.add(uncovered)  # m2m_changed invalidates the cached figures
     html = client.get("/stats/").content.decode()
-    assert row("越秀区", 2, 2, "100%") in html
-    assert row("海珠区", 0, 0, "0%") in html
+    assert district_row(District.YUEXIU, 2, 2, "100%") in html
+    # A district with no organization has no coverage to show.
+    assert district_row(District.HAIZHU, 0, 0, "无数据") in html
 
 
 @pytest.mark.django_db
@@ -101,11 +110,13 @@ def test_every_chart_is_followed_by_a_table(client):
 
     html = client.get("/stats/").content.decode()
 
-    # party organizations and members by year, by type, by district, coverage, by month, stars
-    assert html.count('class="bar-chart"') == 7
-    for start in [i for i in range(len(html)) if html.startswith('class="bar-chart"', i)]:
-        following = html[start:]
-        assert following.index("<table") < following.index("</section>")
+    # party organizations and members by year, by type, by month, stars; the three district maps
+    assert html.count('class="bar-chart"') == 5
+    assert html.count('class="district-map"') == 3
+    for chart in ('class="bar-chart"', 'class="district-map"'):
+        for start in [i for i in range(len(html)) if html.startswith(chart, i)]:
+            following = html[start:]
+            assert following.index("<table") < following.index("</section>")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import passwords, twofactor
+
+# Included at /accounts/ without a namespace: the pages keep their names (two_factor, ...).
+urlpatterns = [
+    path("two-factor/", twofactor.verify, name="two_factor"),
+    path("two-factor/enrol/", twofactor.enrol, name="two_factor_enrol"),
+    # Django's change page saying why a change is due (the password policy).
+    path("password_change/", passwords.PasswordChangeView.as_view(), name="password_change"),
+]
