@@ -18,6 +18,9 @@ from partybranches.models import PartyOrganization
 
 from .models import Activity, Pairing
 
+# The figures an activity may leave unknown (NULL): sums over them skip the unknown ones.
+RECORDED_FIGURES = ("party_members", "volunteers", "service_minutes", "people_served", "funds")
+
 
 @cached("activities", Activity, public=True)
 def activity_figures():
@@ -26,6 +29,9 @@ def activity_figures():
         Activity.objects.published()
         .values("kind")
         .annotate(
+            # How many activities each sum covers: an unknown figure (NULL) is left out of it.
+            # (Counted before the sums below take the fields' names.)
+            **{f"known_{name}": Count(name) for name in RECORDED_FIGURES},
             n=Count("pk"),
             party_members=Coalesce(Sum("party_members"), 0, output_field=IntegerField()),
             volunteers=Coalesce(Sum("volunteers"), 0, output_field=IntegerField()),
@@ -37,7 +43,14 @@ def activity_figures():
     )
     rows = list(rows)
     by_kind = {row["kind"]: row["n"] for row in rows}
-    return {
+
+    def recorded(name, rows):
+        rows = list(rows)
+        return {"known": sum(row[f"known_{name}"] for row in rows), "of": sum(row["n"] for row in rows)}
+
+    study = [row for row in rows if row["kind"] == Activity.Kind.STUDY]
+    not_study = [row for row in rows if row["kind"] != Activity.Kind.STUDY]
+    figures = {
         "total": sum(row["n"] for row in rows),
         "by_kind": choice_rows(Activity.Kind.choices, by_kind),
         "count": by_kind,
@@ -48,7 +61,27 @@ def activity_figures():
         "study_minutes": sum(row["minutes"] for row in rows if row["kind"] == Activity.Kind.STUDY),
         "people_served": sum(row["people_served"] for row in rows),
         "funds": sum((Decimal(row["funds"]) for row in rows), Decimal("0")),
+        # {figure: {"known": activities with the figure recorded, "of": activities it could cover}}
+        "recorded": {
+            "party_members": recorded("party_members", rows),
+            "volunteers": recorded("volunteers", rows),
+            "service_minutes": recorded("service_minutes", not_study),
+            "study_minutes": recorded("service_minutes", study),
+            "people_served": recorded("people_served", rows),
+            "funds": recorded("funds", rows),
+        },
     }
+    # A sum over activities none of which recorded the figure is unknown (None), not zero.
+    for name, counts in figures["recorded"].items():
+        if counts["of"] and not counts["known"]:
+            figures[name] = None
+    return figures
+
+
+@cached("activity_years", Activity, public=True)
+def activity_years():
+    """The years with published activities, newest first (the years a filter offers)."""
+    return [moment.year for moment in Activity.objects.published().datetimes("starts_at", "year", order="DESC")]
 
 
 @cached("activity_months", Activity, public=True)

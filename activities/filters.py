@@ -1,9 +1,15 @@
 from django import forms
 
-from gzpartybuild.filters import PublicFilterForm, SearchField, clean_search_text, year_choices
+from gzpartybuild.filters import PublicFilterForm, SearchField, clean_search_text
 from organizations.models import District
 
+from .figures import activity_years
 from .models import Activity, Pairing
+
+
+def year_choices():
+    """Only the years that have published activities: no year offered comes up empty."""
+    return [("", "全部年份")] + [(str(year), f"{year}年") for year in activity_years()]
 
 
 class ActivityFilterForm(PublicFilterForm):

@@ -74,10 +74,3 @@ def clean_search_text(form, name):
         form.notices.append(f"搜索词过长，只按前 {SEARCH_MAX_LENGTH} 个字搜索。")
         value = value[:SEARCH_MAX_LENGTH]
     return value
-
-
-def year_choices(first=2010, last=None):
-    from django.utils import timezone
-
-    last = last or timezone.localdate().year
-    return [("", "全部年份")] + [(str(year), f"{year}年") for year in range(last, first - 1, -1)]

@@ -54,7 +54,16 @@ class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
     fieldsets = [
         (
             "组织信息",
-            {"fields": ["name", ("kind", "formation"), "parent", "organizations", ("district", "founded_on")]},
+            {
+                "fields": [
+                    "name",
+                    ("kind", "formation"),
+                    "parent",
+                    "organizations",
+                    "district",
+                    ("founded_on", "founded_precision"),
+                ]
+            },
         ),
         (
             "班子与党员",

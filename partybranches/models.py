@@ -84,7 +84,16 @@ class PartyOrganization(models.Model):
         help_text="单独组建时为一个社会组织，联合组建时为多个。",
     )
     district = models.CharField("所在区", max_length=6, choices=District, blank=True)
-    founded_on = models.DateField("成立日期", null=True, blank=True)
+    founded_on = models.DateField(
+        "成立日期", null=True, blank=True, help_text="只知年份或月份的，填该年（月）的第一天，并选择相应的日期精度。"
+    )
+    founded_precision = models.CharField(
+        "成立日期精度",
+        max_length=8,
+        choices=DATE_PRECISIONS,
+        default=Precision.DAY,
+        help_text="页面只显示到这一精度。",
+    )
     secretary_name = models.CharField("书记", max_length=50, blank=True)
     secretary_is_head = models.BooleanField(
         "书记与负责人“一肩挑”", default=False, help_text="党组织书记同时担任社会组织负责人。"

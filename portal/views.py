@@ -69,9 +69,15 @@ HALLS = {
 }
 
 
-def _figure(label, value, unit="", fmt="num", url=None):
-    """One figure tile: fmt picks the template filter (num, hours, yuan, percent)."""
-    return {"label": label, "value": value, "unit": unit, "fmt": fmt, "url": url}
+def _figure(label, value, unit="", fmt="num", url=None, recorded=None):
+    """One figure tile: fmt picks the template filter (num, hours, yuan, percent); `recorded`
+    ({"known": n, "of": n}, from activity_figures) says how many records a sum covers."""
+    return {"label": label, "value": value, "unit": unit, "fmt": fmt, "url": url, "recorded": recorded}
+
+
+def _activity_sum(label, activities, name, unit="", fmt="num"):
+    """A tile of a sum over published activities, with how many of them it covers."""
+    return _figure(label, activities[name], unit, fmt=fmt, recorded=activities["recorded"][name])
 
 
 def _headline():
@@ -88,10 +94,10 @@ def _headline():
             _figure("党员", party["members"], "名"),
             _figure("结对共建", pairings["total"], "对", url=reverse("pairings:list")),
             _figure("已发布活动", activities["total"], "场", url=reverse("activities:list")),
-            _figure("志愿者", activities["volunteers"], "人次"),
-            _figure("服务时长", activities["service_minutes"], "小时", fmt="hours"),
-            _figure("服务群众", activities["people_served"], "人次"),
-            _figure("投入资金", activities["funds"], fmt="yuan"),
+            _activity_sum("志愿者", activities, "volunteers", "人次"),
+            _activity_sum("服务时长", activities, "service_minutes", "小时", fmt="hours"),
+            _activity_sum("服务群众", activities, "people_served", "人次"),
+            _activity_sum("投入资金", activities, "funds", fmt="yuan"),
         ],
     }
 
@@ -118,7 +124,8 @@ def _hall_figures(hall):
     if hall == Activity.Hall.SEED:
         party = party_figures_module.party_organization_figures()
         organizations = organization_figures_module.organization_figures()
-        activities = activity_figures_module.activity_figures()["count"]
+        activity_totals = activity_figures_module.activity_figures()
+        activities = activity_totals["count"]
         return [
             _figure("社会组织党组织", party["total"], "个"),
             *(_figure(row["label"], row["value"], "个") for row in party["by_formation"]),
@@ -127,6 +134,7 @@ def _hall_figures(hall):
             _figure("党建写入章程的社会组织", organizations["charter"], "个"),
             _figure("党组织覆盖率", organizations["coverage_percent"], fmt="percent", url=reverse("stats")),
             _figure("学习培训活动", activities.get(Activity.Kind.STUDY, 0), "场"),
+            _activity_sum("学习培训学时", activity_totals, "study_minutes", "小时", fmt="hours"),
             _figure("主题党日活动", activities.get(Activity.Kind.PARTY_DAY, 0), "场"),
         ]
     if hall == Activity.Hall.SAPLING:
@@ -158,9 +166,9 @@ def _hall_figures(hall):
         _figure("疫情防控活动", counts.get(Activity.Kind.EPIDEMIC, 0), "场"),
         _figure("帮扶项目活动", counts.get(Activity.Kind.ASSISTANCE, 0), "场"),
         _figure("基层治理活动", counts.get(Activity.Kind.GOVERNANCE, 0), "场"),
-        _figure("志愿者", activities["volunteers"], "人次"),
-        _figure("服务时长", activities["service_minutes"], "小时", fmt="hours"),
-        _figure("服务群众", activities["people_served"], "人次"),
+        _activity_sum("志愿者", activities, "volunteers", "人次"),
+        _activity_sum("服务时长", activities, "service_minutes", "小时", fmt="hours"),
+        _activity_sum("服务群众", activities, "people_served", "人次"),
         _figure("“千社扶百村”帮扶村（社区）", village_aid["villages"], "个", url=reverse("pairings:list")),
         _figure("“千社扶百村”帮扶项目", village_aid["projects"], "个"),
         _figure("“千社扶百村”帮扶资金", village_aid["funds"], fmt="yuan"),
@@ -175,7 +183,10 @@ def exhibition(request):
     cards = [
         {**HALLS["seed"], "figure": _figure("社会组织党组织", party["total"], "个")},
         {**HALLS["sapling"], "figure": _figure("省、市党建示范点（基地）", demonstration["total"], "个")},
-        {**HALLS["forest"], "figure": _figure("志愿服务时长", activities["service_minutes"], "小时", fmt="hours")},
+        {
+            **HALLS["forest"],
+            "figure": _activity_sum("志愿服务时长", activities, "service_minutes", "小时", fmt="hours"),
+        },
     ]
     milestones = Milestone.objects.order_by("date", "pk")[:CHRONICLE_MAX]
     return render(request, "portal/exhibition/index.html", {"halls": cards, "milestones": milestones})

@@ -342,6 +342,8 @@ class ActivityRow:
     study_minutes: int = 0
     people_served: int = 0
     funds: Decimal = Decimal("0")
+    # {figure: {"known": activities with it recorded, "of": activities it could cover}}
+    recorded: dict = field(default_factory=dict)
 
     @property
     def service_hours(self):
@@ -351,29 +353,88 @@ class ActivityRow:
     def study_hours(self):
         return hours(self.study_minutes)
 
+    def known(self, name):
+        """The figure `name` (service_hours and study_hours by their minutes), or None when the
+        row's activities recorded it none of them: unknown, not zero."""
+        counts = self.recorded.get(name.replace("_hours", "_minutes"))
+        if counts and counts["of"] and not counts["known"]:
+            return None
+        return getattr(self, name)
 
-ACTIVITY_SUMS = {
-    "n_activities": Count("pk"),
-    "n_party_members": Coalesce(Sum("party_members"), 0),
-    "n_volunteers": Coalesce(Sum("volunteers"), 0),
-    "n_service": Coalesce(Sum("service_minutes", filter=~Q(kind=Activity.Kind.STUDY)), 0),
-    "n_study": Coalesce(Sum("service_minutes", filter=Q(kind=Activity.Kind.STUDY)), 0),
-    "n_served": Coalesce(Sum("people_served"), 0),
-    "n_funds": Sum("funds"),
-}
+    @property
+    def incomplete(self):
+        """The figures whose sum leaves out activities that did not record them: [(label, known, of)]."""
+        return [
+            (label, self.recorded[name]["known"], self.recorded[name]["of"])
+            for name, label in RECORDED_LABELS
+            if name in self.recorded and self.recorded[name]["known"] < self.recorded[name]["of"]
+        ]
+
+    def add(self, other):
+        for name in ("activities", "party_members", "volunteers", "service_minutes", "study_minutes", "people_served"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.funds += other.funds
+        for name, counts in other.recorded.items():
+            mine = self.recorded.setdefault(name, {"known": 0, "of": 0})
+            mine["known"] += counts["known"]
+            mine["of"] += counts["of"]
+
+
+RECORDED_LABELS = [
+    ("party_members", "参与党员"),
+    ("volunteers", "志愿者"),
+    ("service_minutes", "服务时长"),
+    ("study_minutes", "学时"),
+    ("people_served", "服务群众"),
+    ("funds", "投入资金"),
+]
+
+
+def activity_sums(prefix=""):
+    """The report's sums over activities (`prefix` reaches them through a relation, e.g.
+    "activity__"), with how many activities each covers: an unknown figure is left out."""
+    study = Q(**{f"{prefix}kind": Activity.Kind.STUDY})
+    return {
+        "n_activities": Count(f"{prefix}pk" if prefix else "pk"),
+        "n_study_activities": Count(f"{prefix}pk" if prefix else "pk", filter=study),
+        "n_party_members": Coalesce(Sum(f"{prefix}party_members"), 0),
+        "n_volunteers": Coalesce(Sum(f"{prefix}volunteers"), 0),
+        "n_service": Coalesce(Sum(f"{prefix}service_minutes", filter=~study), 0),
+        "n_study": Coalesce(Sum(f"{prefix}service_minutes", filter=study), 0),
+        "n_served": Coalesce(Sum(f"{prefix}people_served"), 0),
+        "n_funds": Sum(f"{prefix}funds"),
+        "k_party_members": Count(f"{prefix}party_members"),
+        "k_volunteers": Count(f"{prefix}volunteers"),
+        "k_service": Count(f"{prefix}service_minutes", filter=~study),
+        "k_study": Count(f"{prefix}service_minutes", filter=study),
+        "k_served": Count(f"{prefix}people_served"),
+        "k_funds": Count(f"{prefix}funds"),
+    }
+
+
+ACTIVITY_SUMS = activity_sums()
 
 
 def _activity_row(label, item, code=""):
+    n, n_study = item["n_activities"], item["n_study_activities"]
     return ActivityRow(
         label=label,
         code=code,
-        activities=item["n_activities"],
+        activities=n,
         party_members=item["n_party_members"],
         volunteers=item["n_volunteers"],
         service_minutes=item["n_service"],
         study_minutes=item["n_study"],
         people_served=item["n_served"],
         funds=item["n_funds"] or Decimal("0"),
+        recorded={
+            "party_members": {"known": item["k_party_members"], "of": n},
+            "volunteers": {"known": item["k_volunteers"], "of": n},
+            "service_minutes": {"known": item["k_service"], "of": n - n_study},
+            "study_minutes": {"known": item["k_study"], "of": n_study},
+            "people_served": {"known": item["k_served"], "of": n},
+            "funds": {"known": item["k_funds"], "of": n},
+        },
     )
 
 
@@ -383,7 +444,8 @@ def filtered_activities(
     """Activities matching the report's filters (published ones unless `state` is STATE_ALL).
 
     Dates are local (Asia/Shanghai) days, both ends included. `party_organization` and
-    `organization` match part of a name, or a whole credit code.
+    `organization` match part of a name, or a whole credit code; an activity matches them
+    through its organizer or any of its co-organizers.
     """
     queryset = Activity.objects.all()
     if state == STATE_ALL:
@@ -402,22 +464,42 @@ def filtered_activities(
     if kind:
         queryset = queryset.filter(kind=kind)
     if party_organization:
-        queryset = queryset.filter(organizer__name__icontains=party_organization)
+        queryset = _taken_part_by(queryset, PartyOrganization.objects.filter(name__icontains=party_organization))
     if organization:
         matching = SocialOrganization.objects.filter(
             Q(name__icontains=organization) | Q(credit_code=organization.upper())
         )
-        queryset = queryset.filter(
-            organizer__in=PartyOrganization.objects.filter(organizations__in=matching).values("pk")
-        )
+        queryset = _taken_part_by(queryset, PartyOrganization.objects.filter(organizations__in=matching))
     return queryset
 
 
-def activity_totals(queryset, *, group_by="district", limit=None):
-    """(rows, total) of the activity figures grouped by `group_by` (a GROUP_BY key). Two queries.
+def _taken_part_by(queryset, parties):
+    """The activities organized or co-organized by one of `parties` (subqueries: no duplicate rows)."""
+    ids = parties.values("pk")
+    co_organized = Activity.co_organizers.through.objects.filter(partyorganization_id__in=ids).values("activity_id")
+    return queryset.filter(Q(organizer__in=ids) | Q(pk__in=co_organized))
 
-    Grouped by organization, an activity of a party organization covering several
-    organizations counts for each of them; the total counts every activity once.
+
+def _merge_co_organized(own, co_organized, limit):
+    """Rows of organizers plus rows of co-organizers, merged on their keys, most activities first."""
+    rows = {}
+    for row_key, row in own + co_organized:
+        if row_key in rows:
+            rows[row_key].add(row)
+        else:
+            rows[row_key] = row
+    ordered = sorted(rows.values(), key=lambda row: (-row.activities, row.label))
+    return ordered[:limit] if limit is not None else ordered
+
+
+def activity_totals(queryset, *, group_by="district", limit=None):
+    """(rows, total) of the activity figures grouped by `group_by` (a GROUP_BY key).
+
+    Two queries, or four grouped by party organization or organization: there an activity
+    counts for its organizer and for every co-organizer (and, by organization, for each
+    organization they cover), so the rows may add up to more than the total, which counts
+    every activity once. The organizers' query fetches the `limit` first rows and those
+    of the co-organizers, enough to order the merged rows exactly.
     """
     total = _activity_row("合计", queryset.aggregate(**ACTIVITY_SUMS))
     if group_by == "district":
@@ -428,30 +510,10 @@ def activity_totals(queryset, *, group_by="district", limit=None):
         grouped = queryset.values("kind").annotate(**ACTIVITY_SUMS).order_by("kind")
         rows = [_activity_row(labels.get(item["kind"], item["kind"]), item) for item in grouped]
     elif group_by == "party_organization":
-        grouped = (
-            queryset.values("organizer_id", "organizer__name")
-            .annotate(**ACTIVITY_SUMS)
-            .order_by("-n_activities", "organizer__name")
-        )
-        rows = [_activity_row(item["organizer__name"], item) for item in grouped[:limit]]
+        rows = _with_co_organizers(queryset, ("id", "name"), limit, _party_organization_row)
     elif group_by == "organization":
-        grouped = (
-            queryset.values(
-                "organizer__organizations__id",
-                "organizer__organizations__name",
-                "organizer__organizations__credit_code",
-            )
-            .annotate(**ACTIVITY_SUMS)
-            .order_by("-n_activities", "organizer__organizations__name")
-        )
-        rows = [
-            _activity_row(
-                item["organizer__organizations__name"] or "（党组织未关联社会组织）",
-                item,
-                code=item["organizer__organizations__credit_code"] or "",
-            )
-            for item in grouped[:limit]
-        ]
+        fields = ("organizations__id", "organizations__name", "organizations__credit_code")
+        rows = _with_co_organizers(queryset, fields, limit, _organization_row)
     elif group_by == "month":
         grouped = (
             queryset.annotate(month=TruncMonth("starts_at")).values("month").annotate(**ACTIVITY_SUMS).order_by("month")
@@ -460,6 +522,43 @@ def activity_totals(queryset, *, group_by="district", limit=None):
     else:
         raise ValueError(f"unknown grouping {group_by!r}")
     return rows, total
+
+
+def _with_co_organizers(queryset, fields, limit, make_row):
+    """Rows grouped by the organizer's `fields` (the first is the key) plus the same grouped by
+    co-organizer, merged: an activity counts for its organizer and every co-organizer. Three
+    queries: the co-organizers' rows, the organizers' first `limit` rows, and the organizers'
+    rows of the co-organizers (a party organization may be both), enough to order exactly."""
+    co = Activity.co_organizers.through.objects.filter(activity__in=queryset.values("pk"))
+    co_rows = [
+        (item[f"partyorganization__{fields[0]}"], make_row(item, "partyorganization__"))
+        for item in co.values(*(f"partyorganization__{name}" for name in fields))
+        .annotate(**activity_sums("activity__"))
+        .order_by()
+    ]
+    own = queryset.values(*(f"organizer__{name}" for name in fields)).annotate(**ACTIVITY_SUMS)
+    first = own.order_by("-n_activities", f"organizer__{fields[1]}")
+    first = list(first[:limit] if limit is not None else first)
+    co_organizing = own.filter(**{f"organizer__{fields[0]}__in": co.values(f"partyorganization__{fields[0]}")})
+    fetched, own_rows = set(), []
+    for item in first + list(co_organizing.order_by()):
+        key = item[f"organizer__{fields[0]}"]
+        if key not in fetched:
+            fetched.add(key)
+            own_rows.append((key, make_row(item, "organizer__")))
+    return _merge_co_organized(own_rows, co_rows, limit)
+
+
+def _party_organization_row(item, prefix):
+    return _activity_row(item[f"{prefix}name"], item)
+
+
+def _organization_row(item, prefix):
+    return _activity_row(
+        item[f"{prefix}organizations__name"] or "（党组织未关联社会组织）",
+        item,
+        code=item[f"{prefix}organizations__credit_code"] or "",
+    )
 
 
 # ---------------------------------------------------------------- admin index
@@ -550,8 +649,9 @@ def dashboard_figures():
         "oldest_waiting": timezone.now() - queue["oldest"] if queue["oldest"] else None,
         "published": activities["total"],
         "volunteers": activities["volunteers"],
-        "service_hours": hours(activities["service_minutes"]),
+        "service_hours": None if activities["service_minutes"] is None else hours(activities["service_minutes"]),
         "service_minutes": activities["service_minutes"],
+        "recorded": activities["recorded"],
         "pairings": pairing_figures()["active"],
         "risk_size": risk_size(),
         "staff_changes": staff_changes(),

@@ -236,12 +236,12 @@ def _activity_cells(row, group_by):
         cells.append(row.code)
     return cells + [
         row.activities,
-        row.party_members,
-        row.volunteers,
-        row.service_hours,
-        row.study_hours,
-        row.people_served,
-        row.funds,
+        row.known("party_members"),
+        row.known("volunteers"),
+        row.known("service_hours"),
+        row.known("study_hours"),
+        row.known("people_served"),
+        row.known("funds"),
     ]
 
 
@@ -272,6 +272,7 @@ def activities(request):
         rows=[_activity_cells(row, group_by) for row in rows[:PAGE_ROWS]],
         more=len(rows) > PAGE_ROWS,
         total=_activity_cells(total, group_by),
+        incomplete=total.incomplete,
         group_by=group_by,
         text_columns=2 if group_by == "organization" else 1,
         page_rows=PAGE_ROWS,

@@ -26,6 +26,7 @@ from .statistics import seed_statistics
 
 # The municipal party committee for social organizations (市社会组织党委), parent of the others.
 CITY_COMMITTEE = "广州市社会组织党委"
+CITY_COMMITTEE_FOUNDED = datetime.date(2010, 1, 1)  # precision: year
 FEDERATION = "广州市社会组织联合会"
 FEDERATION_COMMITTEE = "广州市社会组织联合会党委"
 PUAI = "普爱社会工作服务"
@@ -317,11 +318,15 @@ def seed_facts(*, bureau_user, with_photos=True):
             },
         )
 
+    # Founded in 2010 as the 社会组织党工委 (renamed in 2012): the article gives the year only.
+    # The other named party organizations' founding dates are not in the article (未登记).
     city_committee, _ = PartyOrganization.objects.get_or_create(
         name=CITY_COMMITTEE,
         defaults={
             "kind": PartyOrganization.Kind.COMMITTEE,
             "formation": PartyOrganization.Formation.INDUSTRY,
+            "founded_on": CITY_COMMITTEE_FOUNDED,
+            "founded_precision": Precision.YEAR,
         },
     )
     federation_committee = _party_organization(

@@ -630,8 +630,19 @@ class Generator:
         rng = self.rng
         t = self.targets
         count = len(specs)
-        before = t.founded_before_2016
-        in_2020 = t.founded_in_2020
+        # The article's party organizations with a founding date count towards the same figures.
+        named_years = [
+            party.founded_on.year
+            for party in (
+                self.named.city_committee,
+                self.named.federation_committee,
+                self.named.puai_branch,
+                self.named.software_branch,
+            )
+            if party.founded_on
+        ]
+        before = t.founded_before_2016 - sum(1 for year in named_years if year < 2016)
+        in_2020 = t.founded_in_2020 - sum(1 for year in named_years if year == 2020)
         middle = count - before - in_2020
         if middle < 0:
             raise ValueError("scale too small for the founding figures")

@@ -37,6 +37,12 @@ def test_scale_multiplies_the_generated_part_only():
     assert parties.count() == 17
     members = parties.aggregate(full=Sum("full_members"), probationary=Sum("probationary_members"))
     assert members["full"] + members["probationary"] == 209
+    # The plan period's figures scale too; the city committee (founded 2010) counts among the early ones.
+    early = parties.filter(founded_on__year__lt=2016)
+    assert early.count() == 8 and early.filter(name="广州市社会组织党委").exists()
+    early_members = early.aggregate(full=Sum("full_members"), probationary=Sum("probationary_members"))
+    assert early_members["full"] + early_members["probationary"] == 72
+    assert parties.filter(founded_on__year=2020).count() == 4
     assert DemonstrationSite.objects.count() == 1
     assert Activity.objects.count() == 200
     aid = Pairing.objects.filter(kind=Pairing.Kind.VILLAGE_AID).order_by()

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from activities.models import Activity
@@ -70,13 +71,18 @@ def _statistics(page):
 
 def _tiles(page):
     """{label: value text} of the figure tiles on a page."""
+    return {label: value for label, (value, _) in _tiles_with_coverage(page).items()}
+
+
+def _tiles_with_coverage(page):
+    """{label: (value text, how many records the sum covers, or "")} of the figure tiles on a page."""
     tiles = {}
     pattern = (
         r'<span class="figure-value">(.*?)</span>(?:<span class="figure-unit">.*?</span>)?\s*'
-        r'<span class="figure-label">(.*?)</span>'
+        r'<span class="figure-label">(.*?)</span>(<span class="figure-recorded">.*?</span>)?'
     )
-    for value, label in re.findall(pattern, page, re.S):
-        tiles[_plain(label)] = _plain(value)
+    for value, label, recorded in re.findall(pattern, page, re.S):
+        tiles[_plain(label)] = (_plain(value), _plain(recorded))
     return tiles
 
 
@@ -171,7 +177,9 @@ def test_conghua_figures_from_records(client):
 
 def test_public_and_admin_versions_of_shared_figures_agree(client, staff_client):
     # One logged-in client serves both: the public pages' figures do not depend on who reads them.
-    home = _tiles(_text(staff_client.get(reverse("home"))))
+    home_page = _text(staff_client.get(reverse("home")))
+    home = _tiles(home_page)
+    covers = {label: recorded for label, (_, recorded) in _tiles_with_coverage(home_page).items()}
     stats = _text(staff_client.get(reverse("stats")))
     admin = _text(staff_client.get(reverse("admin:index")))
     dashboard = {
@@ -181,8 +189,10 @@ def test_public_and_admin_versions_of_shared_figures_agree(client, staff_client)
     assert dashboard["党组织"] == f"{home['社会组织党组织']} 个"
     assert dashboard["党员"] == f"{home['党员']} 名"
     assert dashboard["已发布活动"] == f"{home['已发布活动']} 条"
-    assert dashboard["志愿者"] == f"{home['志愿者']} 人次"
-    assert dashboard["服务时长"] == f"{home['服务时长']} 小时"
+    # The article's two activities record none of their figures: both sums say what they cover.
+    assert re.fullmatch(r"（[\d,]+ 场活动中 [\d,]+ 场有记录）", covers["志愿者"])
+    assert dashboard["志愿者"] == f"{home['志愿者']} 人次{covers['志愿者']}"
+    assert dashboard["服务时长"] == f"{home['服务时长']} 小时{covers['服务时长']}"
     assert dashboard["登记社会组织"] == f"{_tiles(stats)['登记社会组织']} 个"
     covered_rate = re.search(
         r'<span class="figure-value">([\d.]+%)</span><span class="figure-label">党组织覆盖率', stats
@@ -234,3 +244,72 @@ def test_the_articles_activities_show_what_is_known_and_nothing_more(client):
         organization_page = _plain(_text(client.get(reverse("organizations:detail", args=[organization.pk]))))
         assert "未登记" in organization_page  # registered funds: not in the article
         assert not re.search(r"(注册资金|开办资金)\s*0元", organization_page)
+
+
+# A zero as a figure: "0 名", "0元", "0 人", "0 小时", "0.0", … (not "10 名" or "2.05").
+ZERO = re.compile(r"(?<![\d,.])0(?:\.0+)?\s*(?:名|元|人|小时|个|场|项|条|对)|(?<![\d,.])0\.0(?![\d])")
+# Pages of one record: a zero there may be what the record holds (a party day gives no service time).
+RECORD_PAGE = re.compile(r"^/(activities|branches|organizations|towns|announcements|pairings)/[^/]+/")
+
+
+def test_no_public_page_shows_a_zero_for_what_the_records_do_not_know(client):
+    unknown_activities = Activity.objects.published().filter(
+        Q(party_members=None) | Q(volunteers=None) | Q(service_minutes=None) | Q(people_served=None) | Q(funds=None)
+    )
+    undated_parties = PartyOrganization.objects.active().filter(founded_on=None)
+    unfunded = SocialOrganization.objects.public().filter(registered_funds=None).order_by("pk")[:10]
+    assert unknown_activities.exists() and undated_parties.exists() and unfunded
+    start = reverse_existing(PUBLIC_URL_NAMES)
+    start += [reverse("exhibition:hall", args=[hall]) for hall in ("seed", "sapling", "forest")]
+    start += [reverse("activities:detail", args=[activity.pk]) for activity in unknown_activities]
+    start += [reverse("partybranches:detail", args=[party.pk]) for party in undated_parties]
+    start += [reverse("organizations:detail", args=[organization.pk]) for organization in unfunded]
+    pages = {url: _plain(_text(client.get(url))) for url in start}
+    pages.update(
+        {url: _plain(response.content.decode()) for url, response in crawl(client, start, max_pages=60).items()}
+    )
+
+    summaries = [url for url in pages if not RECORD_PAGE.match(url)]
+    assert len(summaries) >= 15
+    for url in summaries:
+        # Sums and counts over the records: a zero would be an unknown counted as nothing.
+        assert not ZERO.search(pages[url]), f"{url}: {ZERO.search(pages[url]).group(0)}"
+    labels = {
+        "party_members": "参与党员",
+        "volunteers": "志愿者",
+        "people_served": "服务群众",
+        "funds": "投入资金",
+    }
+    for activity in unknown_activities:
+        page = pages[reverse("activities:detail", args=[activity.pk])]
+        for name, label in labels.items():
+            if getattr(activity, name) is None:
+                assert re.search(rf"未登记\s*{label}", page), (activity.pk, label)
+        if activity.service_minutes is None:
+            assert re.search(r"未登记\s*(服务时长|学时)", page)
+    for party in undated_parties:
+        page = pages[reverse("partybranches:detail", args=[party.pk])]
+        assert re.search(r"成立日期\s*未登记", page), party.name
+    for organization in unfunded:
+        page = pages[reverse("organizations:detail", args=[organization.pk])]
+        assert re.search(r"(注册资金|开办资金|原始基金)\s*未登记", page), organization.name
+        assert not re.search(r"(注册资金|开办资金|原始基金)\s*0", page)
+
+
+def test_the_articles_party_organizations_show_a_founding_date_only_as_the_article_gives_it(client):
+    dated = {"广州市社会组织党委": "2010年"}  # founded in 2010 as the 党工委, renamed in 2012
+    for name in [
+        "广州市社会组织党委",
+        "广州市社会组织联合会党委",
+        "普爱社会工作服务党支部",
+        "广州市软件行业协会党支部",
+    ]:
+        party = PartyOrganization.objects.get(name=name)
+        page = _text(client.get(reverse("partybranches:detail", args=[party.pk])))
+        shown = re.search(r"<dt[^>]*>成立日期</dt><dd[^>]*>(.*?)</dd>", page, re.S)
+        assert shown, name
+        assert _plain(shown.group(1)) == dated.get(name, "未登记"), name
+    city = _text(
+        client.get(reverse("partybranches:detail", args=[PartyOrganization.objects.get(name="广州市社会组织党委").pk]))
+    )
+    assert '<time datetime="2010">2010年</time>' in city

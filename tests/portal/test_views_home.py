@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -46,6 +47,40 @@ def test_home_sums_party_organizations_members_and_published_activities(client):
     assert figure(html, "服务时长") == "2.5"
     assert figure(html, "服务群众") == "10"
     assert figure(html, "投入资金") == "3万元"
+
+
+@pytest.mark.django_db
+def test_sums_say_how_many_activities_they_cover_when_some_are_unknown(client):
+    party = factories.PartyOrganizationFactory()
+    factories.ActivityFactory(organizer=party, kind="volunteer", volunteers=40, service_minutes=120, funds=None)
+    factories.ActivityFactory(organizer=party, kind="volunteer", volunteers=None, service_minutes=None, funds=None)
+    factories.ActivityFactory(organizer=party, kind="study", volunteers=5, service_minutes=None, funds=None)
+
+    html = client.get("/").content.decode()
+
+    def covers(label):
+        match = re.search(
+            rf'<span class="figure-label">(?:<a [^>]*>)?{label}(?:</a>)?</span>'
+            r'(<span class="figure-recorded">[^<]*</span>)?',
+            html,
+        )
+        assert match, label
+        return match.group(1) or ""
+
+    assert figure(html, "志愿者") == "45"
+    assert covers("志愿者") == '<span class="figure-recorded">（3 场活动中 2 场有记录）</span>'
+    # 服务时长 is over the activities other than study: two, of which one recorded its time.
+    assert figure(html, "服务时长") == "2"
+    assert covers("服务时长") == '<span class="figure-recorded">（2 场活动中 1 场有记录）</span>'
+    # Nothing known at all: the sum is unknown, not zero.
+    assert figure(html, "投入资金") == "未登记"
+    assert covers("投入资金") == '<span class="figure-recorded">（3 场活动中 0 场有记录）</span>'
+    # Every activity recorded them: no note.
+    assert covers("服务群众") == ""
+    assert covers("已发布活动") == ""
+    # The seed hall shows the study time (学时) the same way.
+    hall = client.get("/exhibition/seed/").content.decode()
+    assert "学习培训学时" in hall and "（1 场活动中 0 场有记录）" in hall
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from organizations.models import SocialOrganization
 from tests.helpers.spreadsheets import read_xlsx
-from tests.helpers.world import local, more_of_everything
+from tests.helpers.world import activity, local, more_of_everything
 
 YUEXIU, TIANHE = "440104", "440106"
 
@@ -165,12 +165,60 @@ def test_activity_figures_by_kind_party_organization_and_organization(staff_clie
 
     assert list(by_kind) == ["共建活动", "学习培训", "志愿服务"]
     assert by_kind["学习培训"][:5] == [1, 8, 0, Decimal("0.0"), Decimal("2.0")]
-    assert {label: cells[0] for label, cells in by_party.items()} == {"越秀甲协会党支部": 2, "越秀联合党支部": 1}
+    # A4 (organized by P1) counts for its co-organizer P3 too, and for the organizations P3 covers.
+    assert {label: cells[0] for label, cells in by_party.items()} == {
+        "越秀甲协会党支部": 2,
+        "越秀联合党支部": 1,
+        "天河行业党委": 1,
+    }
+    assert by_party["天河行业党委"][1:3] == [5, 5]  # A4's party members and volunteers
     rows = by_org.context["rows"]
-    assert [(cells[0], cells[2]) for cells in rows] == [("越秀甲协会", 2), ("越秀丙协会", 1), ("越秀乙中心", 1)]
-    assert rows[0][1] == world["o1"].credit_code
-    assert by_org.context["total"][2] == 3  # each activity once, though the rows add up to 4
+    assert [(cells[0], cells[2]) for cells in rows] == [
+        ("越秀乙中心", 2),  # A2 by P2, A4 co-organized by P3
+        ("越秀甲协会", 2),
+        ("天河戊协会", 1),
+        ("越秀丙协会", 1),
+    ]
+    assert rows[1][1] == world["o1"].credit_code
+    assert by_org.context["total"][2] == 3  # each activity once, though the rows add up to 6
     assert f"<td>{world['o1'].credit_code}</td>" in by_org.content.decode()  # a code, never 5,144,...
+
+
+def test_activity_sums_say_how_many_activities_they_cover(staff_client, world):
+    # Known to the article only by its date: none of its figures are recorded.
+    activity(world["p2"], "volunteer", YUEXIU, local(2021, 5, 1, 0), funds=None)
+    activity(
+        world["p2"],
+        "volunteer",
+        YUEXIU,
+        local(2021, 5, 2, 9),
+        party_members=None,
+        volunteers=None,
+        service_minutes=None,
+        people_served=None,
+        funds=None,
+    )
+    response = staff_client.get("/admin/reports/activities/", {"group_by": "party_organization"})
+    page = response.content.decode()
+
+    assert response.context["incomplete"] == [
+        ("参与党员", 4, 5),
+        ("志愿者", 4, 5),
+        ("服务时长", 3, 4),  # the study activity's time is 学时
+        ("服务群众", 4, 5),
+        ("投入资金", 3, 5),
+    ]
+    assert "投入资金 5 项活动中 3 项有记录" in page
+    # The sums leave the unknown out; a row that knows a figure for none of its activities says so.
+    total = response.context["total"]
+    assert total[1:4] == [5, 33, 35]  # the factory's 10 members and 15 volunteers once more
+    rows = activity_rows(response)
+    assert rows["越秀联合党支部"][0] == 3
+    assert rows["越秀甲协会党支部"][6] == Decimal("3500.50")
+    assert "<td>未登记</td>" not in page  # every row knows each figure for one activity at least
+    only_unknown = staff_client.get("/admin/reports/activities/", {"date_from": "2021-05-02", "date_to": "2021-05-02"})
+    assert activity_rows(only_unknown)["越秀区"] == [1, None, None, None, Decimal("0.0"), None, None]
+    assert only_unknown.content.decode().count("<td>未登记</td>") == 2 * 5  # the row and the total
 
 
 def test_activity_date_range_uses_local_days(staff_client, world):
@@ -190,6 +238,8 @@ def test_activity_filters_by_organization_party_organization_kind_and_state(staf
     assert total(organization="丙协会") == 1
     assert total(organization=world["o1"].credit_code.lower()) == 2
     assert total(party_organization="联合") == 1
+    assert total(party_organization="天河行业") == 1  # A4, which it co-organized
+    assert total(organization="戊协会") == 1  # covered by P3 only, A4's co-organizer
     assert total(kind="volunteer") == 1
     assert total(district=TIANHE) == 1
     assert total(state="all") == 4  # the submitted one too, never the draft
@@ -260,7 +310,9 @@ REPORT_QUERIES = [
     ("/admin/reports/risk/", {"as_of": "2021-06-30"}, 7),
     ("/admin/reports/stars/", {}, 5),
     ("/admin/reports/activities/", {}, 6),
-    ("/admin/reports/activities/", {"group_by": "organization"}, 6),
+    # By organization (or party organization): the co-organizers' rows and the organizers' of them.
+    ("/admin/reports/activities/", {"group_by": "organization"}, 8),
+    ("/admin/reports/activities/", {"group_by": "party_organization"}, 8),
     # A download also writes its security audit record.
     ("/admin/reports/activities/", {"group_by": "month", "format": "xlsx"}, 5),
     ("/admin/reports/risk/", {"format": "xlsx"}, 5),
