@@ -371,6 +371,8 @@ class SocialOrganization(models.Model):
             models.Index(fields=["status"], name="org_status_idx"),
             models.Index(fields=["evaluation_grade"], name="org_grade_idx"),
             models.Index(fields=["registered_on"], name="org_registered_on_idx"),
+            # The admin's search by the legal representative's full name (migration 0009).
+            models.Index(fields=["legal_representative"], name="org_legal_representative_idx"),
             # Directory search (substring of the name or credit code); PostgreSQL only, see
             # migration 0002: SQLite has no GIN indexes and searches by scanning.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trgm_idx"),
