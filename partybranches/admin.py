@@ -13,7 +13,6 @@ from organizations.models import SocialOrganization
 
 from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 
-
 # A staff search matching more organizations than this matches covered organizations through a
 # per-row EXISTS (a frequent word: the list, read by name, fills at once) instead of a list of ids.
 ORGANIZATION_IDS_MAX = 500

@@ -324,6 +324,8 @@ GROUP_BY = {
     "organization": "社会组织",
     "month": "月份",
 }
+# Groupings of a few dozen rows (districts, kinds, months), computed whole; the others are paged in SQL.
+SHORT_GROUPINGS = ("district", "kind", "month")
 STATE_PUBLISHED = "published"
 STATE_ALL = "all"
 
@@ -410,53 +412,74 @@ def filtered_activities(
     return queryset
 
 
-def activity_totals(queryset, *, group_by="district", limit=None):
-    """(rows, total) of the activity figures grouped by `group_by` (a GROUP_BY key). Two queries.
+def activity_total(queryset):
+    """The 合计 row: every activity of `queryset` counted once. One query."""
+    return _activity_row("合计", queryset.aggregate(**ACTIVITY_SUMS))
 
-    Grouped by organization, an activity of a party organization covering several
-    organizations counts for each of them; the total counts every activity once.
-    """
-    total = _activity_row("合计", queryset.aggregate(**ACTIVITY_SUMS))
+
+def _grouped(queryset, group_by):
     if group_by == "district":
-        grouped = queryset.values("district").annotate(**ACTIVITY_SUMS).order_by("district")
-        rows = [_activity_row(DISTRICT_LABELS.get(item["district"], item["district"]), item) for item in grouped]
-    elif group_by == "kind":
-        labels = dict(Activity.Kind.choices)
-        grouped = queryset.values("kind").annotate(**ACTIVITY_SUMS).order_by("kind")
-        rows = [_activity_row(labels.get(item["kind"], item["kind"]), item) for item in grouped]
-    elif group_by == "party_organization":
-        grouped = (
+        return queryset.values("district").annotate(**ACTIVITY_SUMS).order_by("district")
+    if group_by == "kind":
+        return queryset.values("kind").annotate(**ACTIVITY_SUMS).order_by("kind")
+    if group_by == "party_organization":
+        return (
             queryset.values("organizer_id", "organizer__name")
             .annotate(**ACTIVITY_SUMS)
-            .order_by("-n_activities", "organizer__name")
+            .order_by("-n_activities", "organizer__name", "organizer_id")
         )
-        rows = [_activity_row(item["organizer__name"], item) for item in grouped[:limit]]
-    elif group_by == "organization":
-        grouped = (
+    if group_by == "organization":
+        return (
             queryset.values(
                 "organizer__organizations__id",
                 "organizer__organizations__name",
                 "organizer__organizations__credit_code",
             )
             .annotate(**ACTIVITY_SUMS)
-            .order_by("-n_activities", "organizer__organizations__name")
+            .order_by("-n_activities", "organizer__organizations__name", "organizer__organizations__id")
         )
-        rows = [
-            _activity_row(
-                item["organizer__organizations__name"] or "（党组织未关联社会组织）",
-                item,
-                code=item["organizer__organizations__credit_code"] or "",
-            )
-            for item in grouped[:limit]
-        ]
-    elif group_by == "month":
-        grouped = (
+    if group_by == "month":
+        return (
             queryset.annotate(month=TruncMonth("starts_at")).values("month").annotate(**ACTIVITY_SUMS).order_by("month")
         )
-        rows = [_activity_row(f"{item['month']:%Y年%m月}", item) for item in grouped]
-    else:
-        raise ValueError(f"unknown grouping {group_by!r}")
-    return rows, total
+    raise ValueError(f"unknown grouping {group_by!r}")
+
+
+def _group_row(item, group_by):
+    if group_by == "district":
+        return _activity_row(DISTRICT_LABELS.get(item["district"], item["district"]), item)
+    if group_by == "kind":
+        return _activity_row(dict(Activity.Kind.choices).get(item["kind"], item["kind"]), item)
+    if group_by == "party_organization":
+        return _activity_row(item["organizer__name"], item)
+    if group_by == "organization":
+        return _activity_row(
+            item["organizer__organizations__name"] or "（党组织未关联社会组织）",
+            item,
+            code=item["organizer__organizations__credit_code"] or "",
+        )
+    return _activity_row(f"{item['month']:%Y年%m月}", item)
+
+
+def activity_groups(queryset, *, group_by="district", offset=0, limit=None):
+    """Rows offset..offset+limit of the activity figures grouped by `group_by` (a GROUP_BY key). One query.
+
+    Grouped by organization, an activity of a party organization covering several
+    organizations counts for each of them (the total counts every activity once)."""
+    grouped = _grouped(queryset, group_by)
+    if limit is not None:
+        grouped = grouped[offset : offset + limit]
+    return [_group_row(item, group_by) for item in grouped]
+
+
+def activity_group_count(queryset, *, group_by="district"):
+    """How many rows `activity_groups` has. One query."""
+    return _grouped(queryset, group_by).count()
+
+
+def activity_totals(queryset, *, group_by="district"):
+    """(every row, total) of the activity figures grouped by `group_by`. Two queries."""
+    return activity_groups(queryset, group_by=group_by), activity_total(queryset)
 
 
 # ---------------------------------------------------------------- admin index
