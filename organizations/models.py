@@ -388,6 +388,8 @@ class SocialOrganization(models.Model):
                 F("registered_on").desc(nulls_last=True), Collate(Upper("name"), "C"), name="org_founded_sort_idx"
             ),
             models.Index(F("evaluation_grade").desc(), Collate(Upper("name"), "C"), name="org_grade_sort_idx"),
+            # The directory filtered by district, in name order (migration 0010; PostgreSQL only).
+            models.Index("district", Collate(Upper("name"), "C"), name="org_district_sort_idx"),
         ]
         constraints = [
             models.CheckConstraint(
