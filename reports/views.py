@@ -29,7 +29,7 @@ from spreadsheets.files import spreadsheet_response
 from . import forms, queries
 
 # Rows of a list on one screen page; the .xlsx download holds them all.
-PAGE_ROWS = 100
+PAGE_ROWS = 50
 # Page numbers a list can be opened at (100,000 rows); past that, narrow it with the filters.
 MAX_PAGES = 1000
 # The request parameters that choose a page, never part of what a page's cache key filters on.
