@@ -320,7 +320,11 @@ def test_a_long_risk_list_is_shown_in_numbered_pages_and_downloaded_whole(staff_
     assert "第 1 页，共 2 页" in page
     assert 'href="?as_of=2021-06-30&amp;district=&amp;page=2"' in page
     assert "本页为第 1–2 个" in page
-    assert [row[0] for row in read_xlsx(download.content)["应建未建党组织"][1:]] == ["天河丁协会", "越秀丙协会", "天河辛协会"]
+    assert [row[0] for row in read_xlsx(download.content)["应建未建党组织"][1:]] == [
+        "天河丁协会",
+        "越秀丙协会",
+        "天河辛协会",
+    ]
     assert "page=" not in first.context["download_query"]
 
 
