@@ -85,6 +85,19 @@ def search_words(term):
 ESTIMATE_COUNT_FROM = 10_000
 
 
+def _whole_table(queryset):
+    """Whether `queryset` reads every row of its table once (no filter, distinct, grouping or slice)."""
+    query = queryset.query
+    return not (
+        query.where
+        or query.distinct
+        or query.group_by is not None
+        or query.combinator
+        or query.low_mark
+        or query.high_mark is not None
+    )
+
+
 def table_row_count(queryset):
     """(rows, estimated) for an unfiltered queryset on PostgreSQL, in one query; else None.
 
@@ -92,15 +105,7 @@ def table_row_count(queryset):
     (pg_class.reltuples, kept fresh by autovacuum); a smaller or never analyzed one is
     counted exactly, in the same query. Filtered, grouped, distinct or sliced querysets,
     and other databases, return None: count those with COUNT(*)."""
-    query = queryset.query
-    if (
-        query.where
-        or query.distinct
-        or query.group_by is not None
-        or query.combinator
-        or query.low_mark
-        or query.high_mark is not None
-    ):
+    if not _whole_table(queryset):
         return None
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
@@ -132,6 +137,8 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self):
         counted = table_row_count(self.object_list)
+        if counted is None and _whole_table(self.object_list):
+            return super().count  # a whole table elsewhere than on PostgreSQL: one COUNT(*)
         if counted is None:
             result = count_results(self.object_list)
             self.estimated = result.estimated
