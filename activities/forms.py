@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
 from gzpartybuild.formfields import BoundedIdsMultipleChoiceField
-from gzpartybuild.images import MAX_UPLOAD_BYTES, check_request_pixels, clean_uploaded_image
 from partybranches.models import PartyOrganization
+from uploads.images import MAX_UPLOAD_BYTES, check_request_pixels, clean_uploaded_image
 
 from . import rules
 from .models import Activity, ActivityPhoto, Pairing

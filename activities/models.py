@@ -9,10 +9,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.dates import Precision
-from gzpartybuild.images import CleanedImageField, newly_cleaned
-from gzpartybuild.stored_files import follow_records
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
+from uploads.images import CleanedImageField, newly_cleaned
+from uploads.stored_files import follow_records
 
 from . import rules
 

@@ -24,8 +24,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from gzpartybuild.images import CleanImage
 from partybranches.models import PartyOrganization
+from uploads.images import CleanImage
 
 from . import rules
 from .models import Activity, ActivityPhoto, Notification, NotificationPreference
@@ -146,7 +146,7 @@ def _store_photo(activity, new_photo, *, position, user):
 
 
 def _delete_photo(photo, user):
-    # Its files are removed after the commit (gzpartybuild.stored_files), unless another photo shares them.
+    # Its files are removed after the commit (uploads.stored_files), unless another photo shares them.
     photo._history_user = user
     photo.delete()
 

@@ -135,6 +135,12 @@ INSTALLED_APPS = [
     # the order they depend on each other, then the apps built on top of them
     # (docs/DESIGN.md, "Layout"; the import contracts in pyproject.toml enforce the order).
     "gzpartybuild.apps.GzpartybuildConfig",
+    # Accounts and their security (2FA, audit log, staff group), uploaded images, and
+    # operations (backups, the replica's routing: its signals connect before the domain
+    # apps watch their models).
+    "accounts",
+    "uploads",
+    "operations",
     "organizations",
     "partybranches",
     "activities",
@@ -166,7 +172,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff (and secretaries who enrolled) pass the second factor before /admin/ or /my/.
-    "gzpartybuild.twofactor.TwoFactorMiddleware",
+    "accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -176,7 +182,7 @@ MIDDLEWARE = [
 
 # Routes each request's reads to the replica or the primary (a no-op without DATABASE_REPLICA_URL).
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "gzpartybuild.replica.ReplicaMiddleware"
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "operations.replica.ReplicaMiddleware"
 )
 
 ROOT_URLCONF = "gzpartybuild.urls"
@@ -213,7 +219,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
 
-# A streaming replica for the public pages' reads (gzpartybuild.replica, docs/DEPLOY.md
+# A streaming replica for the public pages' reads (operations.replica, docs/DEPLOY.md
 # "Several app servers"). Without it every read goes to DATABASE_URL.
 _replica_url = env_str("DATABASE_REPLICA_URL")
 if _replica_url:
@@ -222,7 +228,7 @@ if _replica_url:
         # An unreachable replica must cost a request seconds at most, not the TCP timeout.
         DATABASES["replica"]["OPTIONS"].setdefault("connect_timeout", "2")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["gzpartybuild.replica.ReplicaRouter"]
+DATABASE_ROUTERS = ["operations.replica.ReplicaRouter"]
 # Reads fall back to the primary while the replica lags more than this.
 REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 10)
 # After a write, that visitor reads from the primary for this long (read-your-writes).

@@ -3,8 +3,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gzpartybuild import twofactor
-
 admin.site.site_header = "广州市社会组织党建管理平台"
 admin.site.site_title = "社会组织党建管理平台"
 admin.site.index_title = "业务管理"
@@ -19,8 +17,7 @@ urlpatterns = [
     path("towns/", include("towns.urls")),
     path("announcements/", include("portal.urls_announcements")),
     path("my/", include("activities.urls_my")),
-    path("accounts/two-factor/", twofactor.verify, name="two_factor"),
-    path("accounts/two-factor/enrol/", twofactor.enrol, name="two_factor_enrol"),
+    path("accounts/", include("accounts.urls")),
     # Sign-in, sign-out and password change; no self-service password reset: staff send a
     # reset link from the user's admin page, and only its confirmation pages are here
     # (docs/DESIGN.md, "Security").

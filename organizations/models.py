@@ -26,8 +26,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gzpartybuild.filters import SEARCH_MAX_LENGTH
-from gzpartybuild.images import CleanedImageField
-from gzpartybuild.stored_files import follow_records
+from uploads.images import CleanedImageField
+from uploads.stored_files import follow_records
 
 from .validators import credit_code_format_errors, social_organization_code_errors
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from activities import figures as activity_figures_module
 from activities.models import Activity
-from gzpartybuild import replica
 from gzpartybuild.caching import cached_public_page
+from operations import replica
 from organizations import figures as organization_figures_module
 from partybranches import figures as party_figures_module
 from partybranches.models import Milestone

@@ -17,8 +17,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts import audit
 from activities.models import Activity
-from gzpartybuild import audit
 from gzpartybuild.caching import cached_value
 from gzpartybuild.paging import ResultCount, paginate
 from gzpartybuild.templatetags.formats import percent

@@ -9,8 +9,8 @@ None gets the export of every field (`mixins.generic_resource`) and no import.
 
 from django.contrib import admin
 
+from accounts.models import SecurityEvent
 from activities.models import Activity, ActivityPhoto, Pairing
-from gzpartybuild.models import SecurityEvent
 from organizations.models import SocialOrganization
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 from towns.models import CharacteristicTown, TownHighlight, TownPhoto

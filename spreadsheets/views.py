@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gzpartybuild import audit
+from accounts import audit
 
 from .files import (
     FORMATS,

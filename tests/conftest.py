@@ -92,7 +92,7 @@ def secretary_b(branch_b):
 
 @pytest.fixture
 def staff_user(db):
-    from gzpartybuild.permissions import ensure_staff_group
+    from accounts.permissions import ensure_staff_group
 
     user = User.objects.create_user("bureau_staff", "staff@example.com", PASSWORD, is_staff=True)
     group = ensure_staff_group()

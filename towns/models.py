@@ -7,8 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from gzpartybuild.images import CleanedImageField
-from gzpartybuild.stored_files import follow_records
+from uploads.images import CleanedImageField
+from uploads.stored_files import follow_records
 
 
 class Township(models.TextChoices):

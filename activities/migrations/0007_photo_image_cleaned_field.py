@@ -1,7 +1,7 @@
 # The column is unchanged (a varchar of the stored name): the form field and upload_to are Python only.
 
 import activities.models
-import gzpartybuild.images
+import uploads.images
 from django.db import migrations
 
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='activityphoto',
                     name='image',
-                    field=gzpartybuild.images.CleanedImageField(height_field='height', upload_to=activities.models.photo_upload_to, verbose_name='照片', width_field='width'),
+                    field=uploads.images.CleanedImageField(height_field='height', upload_to=activities.models.photo_upload_to, verbose_name='照片', width_field='width'),
                 ),
             ],
         ),

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gzpartybuild.permissions import ensure_staff_group
+from accounts.permissions import ensure_staff_group
 
 from .facts import BUREAU
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from activities.models import Activity, ActivityPhoto, Pairing
-from gzpartybuild.progress import NO_PROGRESS
+from operations.progress import NO_PROGRESS
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import CHARSET, make_credit_code
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
@@ -192,7 +192,7 @@ class Generator:
         self.accounts = accounts
         self.with_photos = with_photos
         self.log = log or (lambda message: None)
-        # Stages and the activities' bar on seed_demo's terminal (gzpartybuild.progress).
+        # Stages and the activities' bar on seed_demo's terminal (operations.progress).
         self.progress = progress
         self.rng = random.Random(SEED)
         self.tz = timezone.get_default_timezone()

@@ -3,6 +3,7 @@
 from django.db.models import Count, Sum
 
 from activities.models import Activity, ActivityPhoto, Pairing
+from gzpartybuild.templatetags.formats import yuan
 from organizations.models import SocialOrganization
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 from towns.models import CharacteristicTown
@@ -71,7 +72,7 @@ def format_totals(totals):
             f"红联共建：{red['party_organizations']:,} 个党组织 × {red['partners']:,} 个基层党组织",
             f"党建牵手：{mentoring['party_organizations']:,} 个党组织牵手 {mentoring['partners']:,} 个社会组织",
             f"千社扶百村：{aid['party_organizations']:,} 个党组织帮扶 {aid['partners']:,} 个村，"
-            f"项目 {aid['projects'] or 0:,} 个，资金 {funds:,.2f} 元",
+            f"项目 {aid['projects'] or 0:,} 个，资金 {yuan(funds) or '未登记'}",
             f"活动 {sum(states.values()):,} 项："
             + "，".join(f"{label} {states.get(value, 0):,}" for value, label in Activity.State.choices)
             + f"；照片 {totals['photos']:,} 张",

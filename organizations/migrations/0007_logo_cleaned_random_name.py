@@ -1,6 +1,6 @@
 # The column is unchanged (a varchar of the stored name): the form field and upload_to are Python only.
 
-import gzpartybuild.images
+import uploads.images
 import organizations.models
 from django.db import migrations
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='socialorganization',
                     name='logo',
-                    field=gzpartybuild.images.CleanedImageField(blank=True, upload_to=organizations.models.logo_upload_to, verbose_name='标志'),
+                    field=uploads.images.CleanedImageField(blank=True, upload_to=organizations.models.logo_upload_to, verbose_name='标志'),
                 ),
             ],
         ),

@@ -8,7 +8,6 @@ from django.urls import reverse
 from PIL import Image
 
 from activities.models import Activity, ActivityPhoto
-from gzpartybuild import images
 from tests.helpers.activities import (
     activity_form_data,
     edit_form_data,
@@ -19,6 +18,7 @@ from tests.helpers.activities import (
     snapshot,
     upload,
 )
+from uploads import images
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from django.core import mail
 
 from activities import services
 from activities.models import Activity
-from gzpartybuild.images import clean_uploaded_image
 from tests.helpers import factories
 from tests.helpers.activities import image_bytes, make_photo, snapshot, upload
 from tests.helpers.factories import ActivityFactory
+from uploads.images import clean_uploaded_image
 
 pytestmark = pytest.mark.django_db
 

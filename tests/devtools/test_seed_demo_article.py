@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from accounts.permissions import STAFF_GROUP_NAME
 from activities.models import Activity, ActivityPhoto, Pairing
 from gzpartybuild.dates import Precision
-from gzpartybuild.permissions import STAFF_GROUP_NAME
 from organizations.models import CITY_DIVISION, District, SocialOrganization
 from organizations.validators import social_organization_code_errors
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
@@ -61,6 +61,8 @@ def test_command_prints_the_totals_and_the_time(seeded):
     assert "社会组织 8,095 个" in seeded
     assert "党组织 1,741 个，党员 20,868 名" in seeded
     assert "用时" in seeded
+    # Money in the unit a reader expects, as on the public pages: the article's 5.87 亿元.
+    assert "资金 5.87亿元" in seeded
 
 
 def test_organizations_are_the_articles_8095_by_type():

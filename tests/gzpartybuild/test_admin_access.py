@@ -5,8 +5,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from accounts.permissions import STAFF_GROUP_NAME, ensure_staff_group
 from activities.models import Activity, ActivityPhoto, Pairing
-from gzpartybuild.permissions import STAFF_GROUP_NAME, ensure_staff_group
 from organizations.models import SocialOrganization
 from partybranches.models import DemonstrationSite, Milestone, PartyOrganization, StarRating
 from tests.helpers import factories

@@ -321,8 +321,8 @@ def test_a_secretarys_unpublished_activity_leaves_every_cached_public_page_valid
 
     from activities import services
     from activities.models import ActivityPhoto
-    from gzpartybuild.images import clean_uploaded_image
     from tests.helpers.activities import activity_form_data, edit_form_data, image_bytes, upload
+    from uploads.images import clean_uploaded_image
 
     anonymous = Client()
     copies = _warm(anonymous)

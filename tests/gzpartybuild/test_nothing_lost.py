@@ -12,7 +12,20 @@ from activities.models import Activity
 from tests.helpers import factories
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_APPS = ["gzpartybuild", "organizations", "partybranches", "activities", "towns"]
+PROJECT_APPS = [
+    "gzpartybuild",
+    "accounts",
+    "uploads",
+    "operations",
+    "organizations",
+    "partybranches",
+    "activities",
+    "towns",
+    "sourcedfigures",
+    "portal",
+    "reports",
+    "spreadsheets",
+]
 
 
 @pytest.mark.django_db

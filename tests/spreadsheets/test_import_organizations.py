@@ -267,7 +267,7 @@ def test_the_upload_waits_in_the_database_until_confirmed(staff_client):
 def test_another_users_token_is_refused(staff_client, client, db):
     from django.contrib.auth.models import User
 
-    from gzpartybuild.permissions import ensure_staff_group
+    from accounts.permissions import ensure_staff_group
 
     preview = upload(staff_client, ORG_IMPORT_URL, xlsx_file([org_row(1)]))
     token = preview.context["confirm_form"].initial["token"]

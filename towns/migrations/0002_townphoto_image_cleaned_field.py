@@ -1,6 +1,6 @@
 # The column is unchanged (a varchar of the stored name): the form field and upload_to are Python only.
 
-import gzpartybuild.images
+import uploads.images
 import towns.models
 from django.db import migrations
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='townphoto',
                     name='image',
-                    field=gzpartybuild.images.CleanedImageField(upload_to=towns.models.town_photo_upload_to, verbose_name='照片'),
+                    field=uploads.images.CleanedImageField(upload_to=towns.models.town_photo_upload_to, verbose_name='照片'),
                 ),
             ],
         ),

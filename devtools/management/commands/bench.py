@@ -27,7 +27,7 @@ from devtools.bench.seeding import SeedError, compare_at_scale, seed
 from devtools.bench.throughput import MIXED_PATHS, PATHS, ThroughputError, measure_throughput
 from devtools.bench.timing import time_pages
 from devtools.demo.targets import MAX_SCALE, MIN_SCALE
-from gzpartybuild.progress import NO_PROGRESS, CommandProgress
+from operations.progress import NO_PROGRESS, CommandProgress
 from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
 
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-write", action="store_true", help="Do not write the markdown file.")
         parser.add_argument("--json", help="Also write the raw results as JSON to this file.")
 
-    # The part under way, whose live lines a message goes above (gzpartybuild.progress).
+    # The part under way, whose live lines a message goes above (operations.progress).
     progress = NO_PROGRESS
 
     def log(self, message):

@@ -16,7 +16,7 @@ from devtools.demo.generate import Generator, bind_secretaries, generated_part_e
 from devtools.demo.summary import demo_totals, format_totals
 from devtools.demo.targets import MAX_SCALE, MIN_SCALE, targets_for
 from gzpartybuild.caching import invalidate_public
-from gzpartybuild.progress import CommandProgress
+from operations.progress import CommandProgress
 
 # From this scale on the activities' stage shows a bar with counts and the time left.
 BAR_FROM_SCALE = 2

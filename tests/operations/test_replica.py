@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Activity
-from gzpartybuild import replica
+from operations import replica
 from tests.conftest import PASSWORD
 from tests.helpers import factories
 from tests.helpers.activities import edit_form_data

@@ -49,7 +49,7 @@ def has_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-@receiver(user_logged_in, dispatch_uid="gzpartybuild.twofactor.remember_requirement")
+@receiver(user_logged_in, dispatch_uid="accounts.twofactor.remember_requirement")
 def _remember_requirement(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[REQUIRED_SESSION_KEY] = bool(user.is_staff or has_device(user))

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from activities.models import Activity, ActivityPhoto
-from gzpartybuild.backups import MANIFEST
+from operations.backups import MANIFEST
 from organizations.models import SocialOrganization
 from partybranches.models import PartyOrganization
 from tests.helpers import factories
@@ -70,7 +70,7 @@ def test_backup_then_restore_into_emptied_database_gives_back_records_and_photo(
     newer = factories.ActivityFactory(organizer=restored.organizer)
     assert newer.pk > max(before_ids)
     # Both steps are in the security audit log.
-    from gzpartybuild.models import SecurityEvent
+    from accounts.models import SecurityEvent
 
     assert SecurityEvent.objects.filter(kind="restore", object=str(archive)).exists()
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management.base import OutputWrapper
 
-from gzpartybuild.progress import NO_PROGRESS, CommandProgress, attached_to_terminal
+from operations.progress import NO_PROGRESS, CommandProgress, attached_to_terminal
 from tests.helpers.terminal import terminal
 
 

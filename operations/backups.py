@@ -33,7 +33,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from . import audit
+from accounts import audit
+
 from .progress import NO_PROGRESS
 
 FORMAT = "gzpartybuild-backup"

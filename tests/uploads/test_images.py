@@ -106,7 +106,7 @@ def jpeg_exif_with_gps():
 
 
 def test_model_field_of_every_image_is_the_cleaned_one():
-    from gzpartybuild.images import CleanedImageField
+    from uploads.images import CleanedImageField
 
     fields = [
         ActivityPhoto._meta.get_field("image"),

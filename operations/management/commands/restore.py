@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from gzpartybuild.backups import BackupError, backup_restore, summary
-from gzpartybuild.progress import CommandProgress
+from operations.backups import BackupError, backup_restore, summary
+from operations.progress import CommandProgress
 
 
 class Command(BaseCommand):

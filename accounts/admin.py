@@ -1,5 +1,5 @@
 """The accounts' admin: staff see when each user last signed in, can send a user a password
-reset link (gzpartybuild.accounts), and reset another user's lost second factor; and the
+reset link (accounts.reset_links), and reset another user's lost second factor; and the
 security audit log (read-only; its .xlsx export is added by spreadsheets.admin)."""
 
 from django.contrib import admin, messages
@@ -11,8 +11,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
-from .accounts import ResetRefused, send_reset_link
 from .models import SecurityEvent
+from .reset_links import ResetRefused, send_reset_link
 from .twofactor import reset_second_factor
 
 # Who may reset another account's second factor: those who may delete TOTP devices.
@@ -76,7 +76,7 @@ admin.site.unregister(User)
 admin.site.register(User, AccountAdmin)
 
 
-AUDIT_PERMISSION = "gzpartybuild.audit_securityevent"
+AUDIT_PERMISSION = "accounts.audit_securityevent"
 
 
 @admin.register(SecurityEvent)

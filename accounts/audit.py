@@ -1,4 +1,4 @@
-"""Recording security events (gzpartybuild.models.SecurityEvent) from wherever they happen.
+"""Recording security events (accounts.models.SecurityEvent) from wherever they happen.
 
 Sign-in, sign-out and failures come from Django's auth signals, lockouts from django-axes,
 password and rights changes from the user and group models' signals (the acting user and
@@ -16,7 +16,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, pre_save
 from simple_history.models import HistoricalRecords
 
-from .auth import client_ip
+from gzpartybuild.auth import client_ip
 
 logger = logging.getLogger("gzpartybuild.security")
 
@@ -124,10 +124,10 @@ def connect():
     from axes.signals import user_locked_out
 
     User = get_user_model()
-    user_logged_in.connect(_signed_in, dispatch_uid="gzpartybuild.audit.sign_in")
-    user_logged_out.connect(_signed_out, dispatch_uid="gzpartybuild.audit.sign_out")
-    user_login_failed.connect(_sign_in_failed, dispatch_uid="gzpartybuild.audit.sign_in_failed")
-    user_locked_out.connect(_locked_out, dispatch_uid="gzpartybuild.audit.locked_out")
-    pre_save.connect(_user_changing, sender=User, dispatch_uid="gzpartybuild.audit.user_changing")
+    user_logged_in.connect(_signed_in, dispatch_uid="accounts.audit.sign_in")
+    user_logged_out.connect(_signed_out, dispatch_uid="accounts.audit.sign_out")
+    user_login_failed.connect(_sign_in_failed, dispatch_uid="accounts.audit.sign_in_failed")
+    user_locked_out.connect(_locked_out, dispatch_uid="accounts.audit.locked_out")
+    pre_save.connect(_user_changing, sender=User, dispatch_uid="accounts.audit.user_changing")
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
-        m2m_changed.connect(_m2m_rights_changed, sender=through, dispatch_uid=f"gzpartybuild.audit.{through.__name__}")
+        m2m_changed.connect(_m2m_rights_changed, sender=through, dispatch_uid=f"accounts.audit.{through.__name__}")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gzpartybuild.models import SecurityEvent
+from accounts.models import SecurityEvent
 
 
 class Command(BaseCommand):

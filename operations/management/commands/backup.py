@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gzpartybuild.backups import BackupError, backup_create, default_backup_path, summary
-from gzpartybuild.progress import CommandProgress
+from operations.backups import BackupError, backup_create, default_backup_path, summary
+from operations.progress import CommandProgress
 
 
 class Command(BaseCommand):

@@ -69,6 +69,8 @@ class SecurityEvent(models.Model):
     objects = SecurityEventQuerySet.as_manager()
 
     class Meta:
+        # The table keeps the name it had before the model moved here from the project package.
+        db_table = "gzpartybuild_securityevent"
         verbose_name = "安全审计记录"
         verbose_name_plural = "安全审计记录"
         ordering = ["-at", "-pk"]

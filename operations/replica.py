@@ -29,7 +29,7 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-logger = logging.getLogger("gzpartybuild.replica")
+logger = logging.getLogger("operations.replica")
 
 REPLICA = "replica"
 PRIMARY = "default"

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from gzpartybuild.models import AppendOnly, SecurityEvent
+from accounts.models import AppendOnly, SecurityEvent
 from tests.conftest import PASSWORD
 from tests.helpers import factories
 from tests.helpers.spreadsheets import ORG_IMPORT_URL, org_row, read_xlsx, upload_and_confirm, xlsx_file
@@ -19,7 +19,7 @@ from tests.helpers.twofactor import current_code
 
 pytestmark = pytest.mark.django_db
 
-AUDIT_LIST = "/admin/gzpartybuild/securityevent/"
+AUDIT_LIST = "/admin/accounts/securityevent/"
 _baseline = {}
 
 
@@ -97,7 +97,7 @@ def test_second_factor_enrolment_failure_and_reset_are_recorded(client, staff_us
     assert (refused.user, refused.outcome) == (staff_user, "failure")
 
     colleague = User.objects.create_user("colleague", password=PASSWORD, is_staff=True)
-    from gzpartybuild.twofactor import reset_second_factor
+    from accounts.twofactor import reset_second_factor
 
     reset_second_factor(user=staff_user, by=colleague)
     [reset] = events("second_factor_reset")
@@ -163,7 +163,7 @@ def test_a_backup_is_recorded(db, tmp_path):
 
 
 def test_records_cannot_be_changed_or_deleted_by_the_application(secretary_a):
-    from gzpartybuild import audit
+    from accounts import audit
 
     event = audit.record("sign_in", user=secretary_a)
     event.detail = "changed"
@@ -180,7 +180,7 @@ def test_records_cannot_be_changed_or_deleted_by_the_application(secretary_a):
 
 
 def test_not_even_a_superuser_changes_or_deletes_a_record_in_the_admin(superuser):
-    from gzpartybuild import audit
+    from accounts import audit
 
     client = Client()
     client.force_login(superuser)
@@ -194,7 +194,7 @@ def test_not_even_a_superuser_changes_or_deletes_a_record_in_the_admin(superuser
 
 
 def test_only_auditors_read_filter_and_export_the_log(client, staff_user, secretary_a):
-    from gzpartybuild import audit
+    from accounts import audit
 
     audit.record("sign_in", user=secretary_a)
     audit.record("sign_in_failed", username='=HYPERLINK("http://evil")', outcome="failure")
@@ -214,7 +214,7 @@ def test_only_auditors_read_filter_and_export_the_log(client, staff_user, secret
 
 
 def test_old_records_are_pruned_after_180_days(secretary_a):
-    from gzpartybuild import audit
+    from accounts import audit
 
     audit.record("sign_in", user=secretary_a)
     SecurityEvent.objects.create(kind="sign_in", at=timezone.now() - datetime.timedelta(days=181))
