@@ -335,6 +335,9 @@ class Activity(models.Model):
                 fields=["submitted_at", "id"], name="activity_review_queue_idx", condition=Q(state="submitted")
             ),
             models.Index(fields=["kind"], name="activity_kind_idx"),
+            # The gallery filtered by district or by kind, newest first (migration 0011).
+            models.Index(fields=["state", "district", "-starts_at", "-id"], name="activity_state_district_idx"),
+            models.Index(fields=["state", "kind", "-starts_at", "-id"], name="activity_state_kind_idx"),
             models.Index(fields=["district"], name="activity_district_idx"),
             models.Index(fields=["organizer", "state"], name="activity_organizer_state_idx"),
             models.Index(

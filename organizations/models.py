@@ -371,6 +371,8 @@ class SocialOrganization(models.Model):
             models.Index(fields=["status"], name="org_status_idx"),
             models.Index(fields=["evaluation_grade"], name="org_grade_idx"),
             models.Index(fields=["registered_on"], name="org_registered_on_idx"),
+            # The admin's search by the legal representative's full name (migration 0009).
+            models.Index(fields=["legal_representative"], name="org_legal_representative_idx"),
             # Directory search (substring of the name or credit code); PostgreSQL only, see
             # migration 0002: SQLite has no GIN indexes and searches by scanning.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trgm_idx"),
@@ -386,6 +388,8 @@ class SocialOrganization(models.Model):
                 F("registered_on").desc(nulls_last=True), Collate(Upper("name"), "C"), name="org_founded_sort_idx"
             ),
             models.Index(F("evaluation_grade").desc(), Collate(Upper("name"), "C"), name="org_grade_sort_idx"),
+            # The directory filtered by district, in name order (migration 0010; PostgreSQL only).
+            models.Index("district", Collate(Upper("name"), "C"), name="org_district_sort_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,8 +1,44 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
 
-from gzpartybuild.admin_tools import ArchiveActionsMixin, HistoryAdmin, NoDeleteMixin, TabularInline, year_filter
+from gzpartybuild.admin_tools import (
+    ArchiveActionsMixin,
+    HistoryAdmin,
+    NoDeleteMixin,
+    TabularInline,
+    search_words,
+    year_filter,
+)
+from organizations.models import SocialOrganization
 
 from .models import DemonstrationSite, Milestone, PartyOrganization, StarRating
+
+# A staff search matching more organizations than this matches covered organizations through a
+# per-row EXISTS (a frequent word: the list, read by name, fills at once) instead of a list of ids.
+ORGANIZATION_IDS_MAX = 500
+
+
+def staff_search(queryset, words):
+    """Party organizations whose name or secretary's name contains `words`, or which cover an
+    organization whose name or credit code contains them.
+
+    The organizations are found first through their own indexes (SocialOrganization.search, one
+    query) and matched by id: no join of every covered organization and no DISTINCT."""
+    covering = PartyOrganization.organizations.through.objects
+    organization_ids = list(
+        SocialOrganization.objects.search(words).order_by().values_list("pk", flat=True)[: ORGANIZATION_IDS_MAX + 1]
+    )
+    if len(organization_ids) > ORGANIZATION_IDS_MAX:
+        by_organization = Exists(
+            covering.filter(partyorganization=OuterRef("pk")).filter(
+                Q(socialorganization__name__icontains=words) | Q(socialorganization__credit_code=words.upper())
+            )
+        )
+    else:
+        by_organization = Q(
+            pk__in=covering.filter(socialorganization_id__in=organization_ids).values("partyorganization_id")
+        )
+    return queryset.filter(Q(name__icontains=words) | Q(secretary_name__icontains=words) | by_organization)
 
 
 class StarRatingInline(TabularInline):
@@ -45,6 +81,7 @@ class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
         "is_archived",
     ]
     search_fields = ["name", "secretary_name", "=organizations__credit_code", "organizations__name"]
+    search_help_text = "按党组织名称、书记姓名，或所覆盖社会组织的名称、统一社会信用代码查找。"
     list_select_related = ["parent"]
     show_full_result_count = False
     list_per_page = 50
@@ -80,6 +117,13 @@ class PartyOrganizationAdmin(NoDeleteMixin, ArchiveActionsMixin, HistoryAdmin):
             {"fields": ["contact_phone", "secretaries", "is_archived", "created_at", "updated_at"]},
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """`staff_search`, for the list and the autocomplete of other forms: no duplicates to remove."""
+        words = search_words(search_term)
+        if not words:
+            return queryset, False
+        return staff_search(queryset, words), False
 
     @admin.display(description="党员数（含预备）")
     def member_count(self, obj):

@@ -327,6 +327,8 @@ GROUP_BY = {
     "organization": "社会组织",
     "month": "月份",
 }
+# Groupings of a few dozen rows (districts, kinds, months), computed whole; the others are paged in SQL.
+SHORT_GROUPINGS = ("district", "kind", "month")
 STATE_PUBLISHED = "published"
 STATE_ALL = "all"
 
@@ -492,36 +494,64 @@ def _merge_co_organized(own, co_organized, limit):
     return ordered[:limit] if limit is not None else ordered
 
 
-def activity_totals(queryset, *, group_by="district", limit=None):
-    """(rows, total) of the activity figures grouped by `group_by` (a GROUP_BY key).
+def activity_total(queryset):
+    """The 合计 row: every activity of `queryset` counted once. One query."""
+    return _activity_row("合计", queryset.aggregate(**ACTIVITY_SUMS))
 
-    Two queries, or four grouped by party organization or organization: there an activity
-    counts for its organizer and for every co-organizer (and, by organization, for each
-    organization they cover), so the rows may add up to more than the total, which counts
-    every activity once. The organizers' query fetches the `limit` first rows and those
-    of the co-organizers, enough to order the merged rows exactly.
-    """
-    total = _activity_row("合计", queryset.aggregate(**ACTIVITY_SUMS))
+
+def _grouped(queryset, group_by):
     if group_by == "district":
-        grouped = queryset.values("district").annotate(**ACTIVITY_SUMS).order_by("district")
-        rows = [_activity_row(DISTRICT_LABELS.get(item["district"], item["district"]), item) for item in grouped]
-    elif group_by == "kind":
-        labels = dict(Activity.Kind.choices)
-        grouped = queryset.values("kind").annotate(**ACTIVITY_SUMS).order_by("kind")
-        rows = [_activity_row(labels.get(item["kind"], item["kind"]), item) for item in grouped]
-    elif group_by == "party_organization":
-        rows = _with_co_organizers(queryset, ("id", "name"), limit, _party_organization_row)
-    elif group_by == "organization":
-        fields = ("organizations__id", "organizations__name", "organizations__credit_code")
-        rows = _with_co_organizers(queryset, fields, limit, _organization_row)
-    elif group_by == "month":
-        grouped = (
+        return queryset.values("district").annotate(**ACTIVITY_SUMS).order_by("district")
+    if group_by == "kind":
+        return queryset.values("kind").annotate(**ACTIVITY_SUMS).order_by("kind")
+    if group_by == "month":
+        return (
             queryset.annotate(month=TruncMonth("starts_at")).values("month").annotate(**ACTIVITY_SUMS).order_by("month")
         )
-        rows = [_activity_row(f"{item['month']:%Y年%m月}", item) for item in grouped]
-    else:
-        raise ValueError(f"unknown grouping {group_by!r}")
-    return rows, total
+    raise ValueError(f"unknown grouping {group_by!r}")
+
+
+def _group_row(item, group_by):
+    if group_by == "district":
+        return _activity_row(DISTRICT_LABELS.get(item["district"], item["district"]), item)
+    if group_by == "kind":
+        return _activity_row(dict(Activity.Kind.choices).get(item["kind"], item["kind"]), item)
+    return _activity_row(f"{item['month']:%Y年%m月}", item)
+
+
+# Groupings where an activity counts for its organizer and for every co-organizer (and, by
+# organization, for each organization they cover).
+CO_ORGANIZED_GROUPINGS = {"party_organization", "organization"}
+
+
+def activity_groups(queryset, *, group_by="district", offset=0, limit=None):
+    """Rows offset..offset+limit of the activity figures grouped by `group_by` (a GROUP_BY key).
+
+    One query; three grouped by party organization or organization, where an activity counts
+    for its organizer and for every co-organizer (and, by organization, for each organization
+    they cover), so the rows may add up to more than the total, which counts every activity once."""
+    end = None if limit is None else offset + limit
+    if group_by == "party_organization":
+        return _with_co_organizers(queryset, ("id", "name"), end, _party_organization_row)[offset:end]
+    if group_by == "organization":
+        fields = ("organizations__id", "organizations__name", "organizations__credit_code")
+        return _with_co_organizers(queryset, fields, end, _organization_row)[offset:end]
+    grouped = _grouped(queryset, group_by)
+    if limit is not None:
+        grouped = grouped[offset : offset + limit]
+    return [_group_row(item, group_by) for item in grouped]
+
+
+def activity_group_count(queryset, *, group_by="district"):
+    """How many rows `activity_groups` has. One query (three by party organization or organization)."""
+    if group_by in CO_ORGANIZED_GROUPINGS:
+        return len(activity_groups(queryset, group_by=group_by))
+    return _grouped(queryset, group_by).count()
+
+
+def activity_totals(queryset, *, group_by="district"):
+    """(every row, total) of the activity figures grouped by `group_by`. Two queries."""
+    return activity_groups(queryset, group_by=group_by), activity_total(queryset)
 
 
 def _with_co_organizers(queryset, fields, limit, make_row):

@@ -3,6 +3,12 @@
 Each view validates its filters with a form (a bad value re-renders the page with the
 Chinese message and no figures), computes with `queries` (fixed query count), then
 renders an admin-styled page or, with `?format=xlsx`, the same table as a workbook.
+
+On screen a long list is cut into numbered pages of PAGE_ROWS rows (the download holds
+every row), and what a page shows is cached (gzpartybuild.caching.cached_value) until a
+record it reads changes: a report over 200,000 activities is computed once per change,
+not on every visit. A report of published activities only reads the public versions, so
+secretaries saving drafts leave it cached.
 """
 
 from django.contrib import admin
@@ -12,13 +18,61 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts import audit
+from activities.models import Activity
+from gzpartybuild.caching import cached_value
+from gzpartybuild.paging import ResultCount, paginate
 from gzpartybuild.templatetags.formats import percent
 from organizations.models import SocialOrganization
+from partybranches.models import PartyOrganization, StarRating
 from spreadsheets.files import spreadsheet_response
 
 from . import forms, queries
 
-PAGE_ROWS = 500
+# Rows of a list on one screen page; the .xlsx download holds them all.
+PAGE_ROWS = 50
+# Page numbers a list can be opened at (100,000 rows); past that, narrow it with the filters.
+MAX_PAGES = 1000
+# The request parameters that choose a page, never part of what a page's cache key filters on.
+PAGE_PARAMETERS = ("page", "inactive_page", "format")
+# What the reports read: a change to any of these records recomputes them.
+ORGANIZATION_MODELS = (SocialOrganization, PartyOrganization)
+
+
+def _filters_key(request):
+    """The request's filters (not its page), as part of a cache key."""
+    query = request.GET.copy()
+    for name in PAGE_PARAMETERS:
+        query.pop(name, None)
+    return "&".join(f"{name}={value}" for name, value in sorted(query.lists()))
+
+
+def _page_links(request, page, parameter):
+    """(number, query string, current) for each numbered page link; None marks a gap."""
+    links = []
+    for number in page.page_numbers:
+        if number is None:
+            links.append(None)
+            continue
+        query = request.GET.copy()
+        query.pop("format", None)
+        query[parameter] = number
+        links.append((number, "?" + query.urlencode(), number == page.number))
+    return links
+
+
+def _paged(request, parameter, total, rows):
+    """One page of a report list: `rows(offset, limit)` fetches it; `total` numbers the links."""
+    page = paginate(
+        None,
+        request.GET.get(parameter),
+        page_size=PAGE_ROWS,
+        max_pages=MAX_PAGES,
+        total=ResultCount(total),
+        rows=rows,
+    )
+    page.links = _page_links(request, page, parameter)
+    page.end_index = page.start_index + len(page.object_list) - 1
+    return page
 
 
 def _wants_xlsx(request):
@@ -27,6 +81,8 @@ def _wants_xlsx(request):
 
 def _download_query(request):
     query = request.GET.copy()
+    for name in PAGE_PARAMETERS:
+        query.pop(name, None)
     query["format"] = "xlsx"
     return query.urlencode()
 
@@ -104,9 +160,14 @@ def coverage(request):
     form = forms.CoverageFilterForm(request.GET)
     if not form.is_valid():
         return _render(request, "reports/coverage.html", COVERAGE_TITLE, form)
-    rows, total = queries.coverage_by_district(**form.cleaned_data)
     if _wants_xlsx(request):
+        rows, total = queries.coverage_by_district(**form.cleaned_data)
         return _xlsx(request, "两个覆盖", COVERAGE_HEADERS, [_coverage_cells(row) for row in [*rows, total]])
+    rows, total = cached_value(
+        f"report-coverage:{_filters_key(request)}",
+        lambda: queries.coverage_by_district(**form.cleaned_data),
+        models=ORGANIZATION_MODELS,
+    )
     return _render(
         request, "reports/coverage.html", COVERAGE_TITLE, form, rows=rows, total=total, headers=COVERAGE_HEADERS
     )
@@ -169,20 +230,46 @@ def risk(request):
             title="应建未建党组织",
             extra_sheets=[("活动异常名录", INACTIVE_HEADERS, [_inactive_cells(org) for org in inactive])],
         )
-    counts = queries.risk_counts(at_risk)
-    at_risk_rows = list(at_risk[:PAGE_ROWS])
-    inactive_rows = list(inactive[: PAGE_ROWS + 1])
+    key = _filters_key(request)
+    counts, inactive_total = cached_value(
+        f"report-risk-counts:{key}",
+        lambda: (queries.risk_counts(at_risk), inactive.count()),
+        models=(*ORGANIZATION_MODELS, Activity),
+    )
+    at_risk_page = _paged(
+        request,
+        "page",
+        counts["total"],
+        lambda offset, limit: cached_value(
+            f"report-risk:{key}:{offset}",
+            lambda: list(at_risk[offset : offset + limit]),
+            models=ORGANIZATION_MODELS,
+        ),
+    )
+    inactive_page = _paged(
+        request,
+        "inactive_page",
+        inactive_total,
+        lambda offset, limit: cached_value(
+            f"report-inactive:{key}:{offset}",
+            lambda: list(inactive[offset : offset + limit]),
+            models=(*ORGANIZATION_MODELS, Activity),
+        ),
+    )
     return _render(
         request,
         "reports/risk.html",
         RISK_TITLE,
         form,
         counts=counts,
-        at_risk=at_risk_rows,
-        inactive=inactive_rows[:PAGE_ROWS],
-        inactive_more=len(inactive_rows) > PAGE_ROWS,
+        at_risk=at_risk_page.object_list,
+        at_risk_page=at_risk_page,
+        inactive=inactive_page.object_list,
+        inactive_page=inactive_page,
+        inactive_total=inactive_total,
         since=timezone.localtime(since).date(),
         as_of=data["as_of"],
+        notices=at_risk_page.notices + inactive_page.notices,
         **context,
     )
 
@@ -203,9 +290,14 @@ def stars(request):
     form = forms.StarFilterForm(request.GET)
     if not form.is_valid():
         return _render(request, "reports/stars.html", STARS_TITLE, form)
-    rows, total = queries.star_distribution(**form.cleaned_data)
     if _wants_xlsx(request):
+        rows, total = queries.star_distribution(**form.cleaned_data)
         return _xlsx(request, "评星定级", STARS_HEADERS, [_star_cells(row) for row in [*rows, total]])
+    rows, total = cached_value(
+        f"report-stars:{_filters_key(request)}",
+        lambda: queries.star_distribution(**form.cleaned_data),
+        models=(PartyOrganization, StarRating),
+    )
     return _render(request, "reports/stars.html", STARS_TITLE, form, rows=rows, total=total, headers=STARS_HEADERS)
 
 
@@ -262,18 +354,52 @@ def activities(request):
             _activity_headers(group_by),
             [_activity_cells(row, group_by) for row in [*rows, total]],
         )
-    rows, total = queries.activity_totals(queryset, group_by=group_by, limit=PAGE_ROWS + 1)
+    # Published activities only: the public versions (a draft saved leaves the report cached).
+    published_only = data["state"] == queries.STATE_PUBLISHED
+    if published_only:
+        versions = {"models": ORGANIZATION_MODELS, "public_models": (Activity,)}
+    else:
+        versions = {"models": (*ORGANIZATION_MODELS, Activity)}
+    key = _filters_key(request)
+    if group_by in queries.SHORT_GROUPINGS:
+        # A few dozen rows at most: all of them in one query, the page cut from them.
+        total, every_row = cached_value(
+            f"report-activities:{key}",
+            lambda: (queries.activity_total(queryset), queries.activity_groups(queryset, group_by=group_by)),
+            **versions,
+        )
+        groups = len(every_row)
+
+        def rows(offset, limit):
+            return every_row[offset : offset + limit]
+
+    else:
+        total, groups = cached_value(
+            f"report-activities-total:{key}",
+            lambda: (queries.activity_total(queryset), queries.activity_group_count(queryset, group_by=group_by)),
+            **versions,
+        )
+
+        def rows(offset, limit):
+            return cached_value(
+                f"report-activities:{key}:{offset}",
+                lambda: queries.activity_groups(queryset, group_by=group_by, offset=offset, limit=limit),
+                **versions,
+            )
+
+    page = _paged(request, "page", groups, rows)
     return _render(
         request,
         "reports/activities.html",
         ACTIVITIES_TITLE,
         form,
         headers=_activity_headers(group_by),
-        rows=[_activity_cells(row, group_by) for row in rows[:PAGE_ROWS]],
-        more=len(rows) > PAGE_ROWS,
+        rows=[_activity_cells(row, group_by) for row in page.object_list],
+        page_obj=page,
         total=_activity_cells(total, group_by),
         incomplete=total.incomplete,
         group_by=group_by,
         text_columns=2 if group_by == "organization" else 1,
         page_rows=PAGE_ROWS,
+        notices=page.notices,
     )

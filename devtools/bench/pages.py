@@ -30,8 +30,12 @@ TARGETS_MS = {
     "site_search": 100,
     "activity_search": 100,
     "branch_search": 100,
+    "filter": 100,
     "secretary": 150,
     "admin": 300,
+    "admin_search": 300,
+    "admin_index": 100,
+    "report": 500,
 }
 GROUP_LABELS = {
     "public": "public page",
@@ -40,8 +44,12 @@ GROUP_LABELS = {
     "site_search": "site search `/search/?q=`",
     "activity_search": "activity search `/activities/?q=`",
     "branch_search": "party-organization search `/branches/?q=`",
+    "filter": "public filters: every value and every pair",
     "secretary": "secretary workspace",
     "admin": "admin",
+    "admin_search": "admin searches (fixed words, then drawn from the data)",
+    "admin_index": "admin index",
+    "report": "reports (`/admin/reports/`)",
 }
 
 # (label, words): many matches and few matches for each length.
@@ -100,11 +108,13 @@ def query_class(label):
     return "fixed"
 
 
-def drawn_search_words(top=20, random_count=20, seed=2026):
+def drawn_search_words(top=20, random_count=20, seed=2026, names=None):
     """Search words drawn from the data: the `top` most frequent 1-, 2- and 3-character
-    sequences in public organizations' names, and `random_count` sequences of 1–6 characters
-    cut from random names (a fixed seed: every run draws the same). One query, outside timing."""
-    names = SocialOrganization.objects.public().values_list("name", flat=True)
+    sequences in public organizations' names (or in `names`), and `random_count` sequences of
+    1–6 characters cut from random names (a fixed seed: every run draws the same). One query,
+    outside timing."""
+    if names is None:
+        names = SocialOrganization.objects.public().values_list("name", flat=True)
     return draw_words(names, top, random_count, seed, skip={word for _, word in SEARCH_WORDS})
 
 
@@ -277,6 +287,101 @@ def pick_pages(*, secretary="secretary1", staff="bureau", extra_search_words=(),
             staff,
         ),
     ]
+    return pages
+
+
+# The admin's searches: each changelist with a fixed frequent word, then words drawn from its own texts.
+ADMIN_SEARCHES = [
+    ("activities_activity", "activities", "志愿"),
+    ("partybranches_partyorganization", "party organizations", "广州"),
+    ("organizations_socialorganization", "organizations", "协会"),
+]
+# Texts the admin's searches are drawn from (a fixed sample of activity titles: counting every
+# sequence of 200,000 titles would take longer than the searches).
+ADMIN_SAMPLE = 20_000
+
+
+def admin_search_pages(count, *, staff="bureau", seed=2026):
+    """Each admin changelist searched for its fixed word and for words drawn from its own records
+    like the directory's (`count` most frequent 1-, 2- and 3-character sequences and `count`
+    random ones)."""
+    draw = random.Random(seed)
+    texts = {
+        "activities_activity": list(Activity.objects.values_list("title", flat=True)),
+        "partybranches_partyorganization": list(PartyOrganization.objects.values_list("name", flat=True)),
+        "organizations_socialorganization": list(SocialOrganization.objects.values_list("name", flat=True)),
+    }
+    pages = []
+    for index, (model, label, fixed) in enumerate(ADMIN_SEARCHES):
+        names = texts[model]
+        if len(names) > ADMIN_SAMPLE:
+            names = draw.sample(names, ADMIN_SAMPLE)
+        words = [("fixed word", fixed)]
+        if count:
+            words += [(drawn_label, word) for drawn_label, word in drawn_search_words(count, count, seed, names=names)]
+        seen = set()
+        app, name = model.split("_", 1)
+        url = reverse(f"admin:{app}_{name}_changelist")
+        for number, (why, word) in enumerate(words):
+            if word in seen:
+                continue
+            seen.add(word)
+            pages.append(
+                Page(
+                    f"admin_search_{index}_{number}",
+                    f"admin: {label} searched “{word}”: {why}",
+                    "admin_search",
+                    f"{url}?{urlencode({'q': word})}",
+                    staff,
+                )
+            )
+    return pages
+
+
+def filter_pages():
+    """`/organizations/` and `/activities/` with every value of each filter and every pair of filters."""
+    from itertools import combinations
+
+    from activities.filters import ActivityFilterForm
+    from organizations.filters import OrganizationFilterForm
+
+    pages = []
+    for list_name, form_class, url in (
+        ("directory", OrganizationFilterForm, reverse("organizations:list")),
+        ("gallery", ActivityFilterForm, reverse("activities:list")),
+    ):
+        form = form_class({})
+        filters = {
+            name: [str(value) for value, _ in field.choices if value not in ("", None)]
+            for name, field in form.fields.items()
+            if name not in ("q", "sort") and hasattr(field, "choices")
+        }
+        queries = [{name: value} for name, values in filters.items() for value in values]
+        for (first, firsts), (second, seconds) in combinations(filters.items(), 2):
+            queries += [{first: a, second: b} for a in firsts for b in seconds]
+        for query in queries:
+            text = urlencode(query)
+            pages.append(Page(f"filter_{list_name}_{text}", f"{url}?{text}", "filter", f"{url}?{text}"))
+    return pages
+
+
+def report_pages(staff="bureau"):
+    """The admin index and every report, with their groupings and the deepest list pages."""
+    pages = [Page("admin_index", f"admin index `/admin/` ({staff})", "admin_index", reverse("admin:index"), staff)]
+    reports = [
+        ("coverage", "“两个覆盖”", ""),
+        ("risk", "risk list, first pages", ""),
+        ("risk", "risk list, page 5 of each list", "?page=5&inactive_page=5"),
+        ("stars", "stars by year", ""),
+        ("activities", "activities by district", ""),
+        ("activities", "activities by kind, every state", "?group_by=kind&state=all"),
+        ("activities", "activities by month", "?group_by=month"),
+        ("activities", "activities by party organization", "?group_by=party_organization"),
+        ("activities", "activities by organization, page 5", "?group_by=organization&page=5"),
+    ]
+    for number, (name, label, query) in enumerate(reports):
+        url = reverse(f"reports:{name}") + query
+        pages.append(Page(f"report_{number}", f"report: {label} `{url}`", "report", url, staff))
     return pages
 
 

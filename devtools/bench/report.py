@@ -17,6 +17,8 @@ How fast the portal is at ten times the article's scale, and why. Run the benchm
 """
 
 QUERY_LIMIT = 10
+# Rows of the filter group listed in the table (the slowest); the others are summed up below it.
+FILTER_ROWS_LISTED = 15
 
 
 def _ms(value):
@@ -176,7 +178,12 @@ def _render_pages(data, compare):
     lines.append(header)
     lines.append("|---|---" + ("|---" if compare else "") + "|---:|---:|---:|---:|---|")
     group = None
+    filters = [row for row in data["pages"] if row["group"] == "filter"]
+    # Every filter value and pair makes hundreds of rows: the slowest are listed, the rest summed up.
+    shown_filters = {id(row) for row in sorted(filters, key=lambda row: -row["p95_ms"])[:FILTER_ROWS_LISTED]}
     for row in data["pages"]:
+        if row["group"] == "filter" and id(row) not in shown_filters:
+            continue
         if row["group"] != group:
             group = row["group"]
             lines.append(f"| *{GROUP_LABELS[group]}* |" + " |" * (6 + bool(compare)))
@@ -193,6 +200,19 @@ def _render_pages(data, compare):
             _verdict(row),
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    if filters:
+        over = [row for row in filters if not row["meets_target"]]
+        lines += [
+            "",
+            f"Public filters: {len(filters)} pages (each filter value and each pair of filters on "
+            f"`/organizations/` and `/activities/`), {data.get('filter_repeat')} warm requests each; the "
+            f"{min(len(filters), FILTER_ROWS_LISTED)} slowest are listed above. "
+            f"p95 at most {max(row['p95_ms'] for row in filters):.1f} ms, "
+            f"median p95 {sorted(row['p95_ms'] for row in filters)[len(filters) // 2]:.1f} ms; "
+            f"{len(over)} over the target of {filters[0]['target_ms']} ms"
+            + (": " + ", ".join(f"`{row['url']}` {row['p95_ms']:.0f} ms" for row in over[:30]) if over else "")
+            + f"; queries {min(row['cold_queries'] for row in filters)}–{max(row['cold_queries'] for row in filters)}.",
+        ]
     over_queries = [row["label"] for row in data["pages"] if row["cold_queries"] > QUERY_LIMIT]
     differing = (
         [
@@ -262,6 +282,48 @@ def _render_throughput(t):
         f"(each worker's peak: {', '.join(str(v) for v in t['worker_rss_mb'])} MB). "
         f"5xx responses in the server log: {t['server_errors']}.",
     ]
+    mixed = t.get("mixed")
+    if mixed:
+        from devtools.bench.throughput import MIXED_TARGETS, WRITE_INTERVAL_S
+
+        writes = ", ".join(f"{what} {n}" for what, n in mixed["writes"].items())
+        lines += [
+            "",
+            "#### Readers while secretaries write",
+            "",
+            f"The same readers while simulated secretaries (secretary1, secretary2) write one activity every "
+            f"{WRITE_INTERVAL_S:g} s in turn: a new draft, an edit of it, its submission "
+            f"(`activities.services`, as their pages do; {writes}). *Kept* is the throughput with the "
+            "writers as a share of the same path's throughput without them (the table above).",
+            "",
+            "| path | requests/s with writers | ratio of /healthz with writers | ratio without writers "
+            "| kept | latency p50 ms | p99 ms | load (1 min) | target |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for run in [{**(mixed["healthz"] or {}), "path": "/healthz"}, *mixed["runs"]]:
+            target = MIXED_TARGETS.get(run["path"])
+            kept = run.get("kept")
+            if target is None or kept is None:
+                verdict = ""
+            elif kept >= target:
+                verdict = f"✓ kept ≥ {target:.0%}"
+            else:
+                verdict = f"✗ {target - kept:.0%} short of {target:.0%}"
+            load = run["load_average"][0] if run.get("load_average") else "–"
+            lines.append(
+                f"| `{run['path']}` | {run.get('requests_per_second', 0):,.0f} | "
+                + ("–" if run.get("ratio_of_healthz") is None else f"{run['ratio_of_healthz']:.0%}")
+                + " | "
+                + (
+                    "–"
+                    if run.get("ratio_of_healthz_without_writers") is None
+                    else f"{run['ratio_of_healthz_without_writers']:.0%}"
+                )
+                + " | "
+                + ("–" if kept is None else f"{kept:.0%}")
+                + f" | {_ms(run.get('latency_ms', {}).get('p50'))} | {_ms(run.get('latency_ms', {}).get('p99'))}"
+                f" | {load} | {verdict} |"
+            )
     static = t.get("static") or {}
     if "error" in static:
         lines += ["", f"Static files: {static['error']}."]

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,11 @@ from django.conf import settings
 PATHS = ["/", "/exhibition/", "/organizations/", "/activities/", "/stats/"]
 # Targets: these pages at half the throughput of /healthz or more.
 RATIO_TARGETS = {"/": 0.5, "/exhibition/": 0.5, "/organizations/": 0.5}
+# The mixed run: readers on these pages while simulated secretaries write (see `Writers`).
+MIXED_PATHS = ["/", "/exhibition/", "/organizations/"]
+# With the writers, these pages keep this share of their throughput without them, or more.
+MIXED_TARGETS = {"/": 0.8}
+WRITE_INTERVAL_S = 0.5
 
 
 class ThroughputError(Exception):
@@ -70,6 +76,10 @@ class ThroughputResult:
     worker_rss_mb: list = field(default_factory=list)
     server_errors: int = 0
     static: dict = field(default_factory=dict)
+    # The mixed run: the same paths (and /healthz) while the writers write.
+    mixed_runs: list = field(default_factory=list)
+    mixed_healthz: WrkResult | None = None
+    writes: dict = field(default_factory=dict)
 
     @property
     def healthz_rps(self):
@@ -93,6 +103,29 @@ class ThroughputResult:
             "worker_rss_mb": self.worker_rss_mb,
             "server_errors": self.server_errors,
             "static": self.static,
+            "mixed": self._mixed_dict(),
+        }
+
+    def _mixed_dict(self):
+        if not self.mixed_runs:
+            return None
+        alone = {run.path: run for run in self.runs}
+        healthz = self.mixed_healthz.requests_per_second if self.mixed_healthz else None
+        rows = []
+        for run in self.mixed_runs:
+            without = alone.get(run.path)
+            rows.append(
+                {
+                    **run.as_dict(),
+                    "ratio_of_healthz": round(run.requests_per_second / healthz, 3) if healthz else None,
+                    "ratio_of_healthz_without_writers": round(self.ratio(without), 3) if without else None,
+                    "kept": round(run.requests_per_second / without.requests_per_second, 3) if without else None,
+                }
+            )
+        return {
+            "healthz": self.mixed_healthz.as_dict() if self.mixed_healthz else None,
+            "runs": rows,
+            "writes": self.writes,
         }
 
 
@@ -246,8 +279,81 @@ def run_wrk(wrk, base, path, *, threads, connections, duration):
     return result
 
 
+class Writers(threading.Thread):
+    """Simulated secretaries: every WRITE_INTERVAL_S one of them saves a new draft, saves it
+    again (an edit) or submits it for review, in turn, through activities.services (the
+    secretary's pages call the same services, so the caching signals fire as in use).
+    The activities stay in the benchmark's database, submitted."""
+
+    def __init__(self, usernames, interval=WRITE_INTERVAL_S):
+        super().__init__(daemon=True)
+        self.usernames = usernames
+        self.interval = interval
+        self.counts = {"draft saved": 0, "draft edited": 0, "submitted": 0, "refused": 0}
+        self._stop_event = threading.Event()
+        self._drafts = {}
+
+    def _write(self, step, user, template):
+        from activities import services
+        from activities.rules import CONTENT_FIELDS
+
+        draft = self._drafts.get(user.pk)
+        if draft is None:
+            data = {name: getattr(template, name) for name in CONTENT_FIELDS}
+            data["title"] = f"基准测试活动 {uuid.uuid4().hex[:6]}"
+            self._drafts[user.pk] = services.activity_create(user=user, data=data)
+            return "draft saved"
+        if step % 3 == 1:
+            data = {name: getattr(draft, name) for name in CONTENT_FIELDS}
+            data["description"] = draft.description + "（修改）"
+            self._drafts[user.pk] = services.activity_update(
+                activity=draft, user=user, expected_version=draft.version, data=data
+            )
+            return "draft edited"
+        services.activity_submit(activity=draft, user=user)
+        del self._drafts[user.pk]
+        return "submitted"
+
+    def run(self):
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+
+        from activities.models import Activity
+
+        try:
+            users = list(get_user_model().objects.filter(username__in=self.usernames))
+            templates = {user.pk: Activity.objects.for_secretary(user).order_by("-pk").first() for user in users}
+            users = [user for user in users if templates[user.pk] is not None]
+            step = 0
+            while users and not self._stop_event.wait(self.interval):
+                user = users[step % len(users)]
+                try:
+                    done = self._write(step // len(users), user, templates[user.pk])
+                except Exception:  # a refusal or a conflict: counted, the writers go on
+                    done = "refused"
+                    self._drafts.pop(user.pk, None)
+                self.counts[done] += 1
+                step += 1
+        finally:
+            connection.close()
+
+    def stop(self):
+        self._stop_event.set()
+        self.join()
+
+
 def measure_throughput(
-    *, workers=4, connections=8, threads=2, duration=10, warmup=2, paths=PATHS, progress=None, keep_logs=None
+    *,
+    workers=4,
+    connections=8,
+    threads=2,
+    duration=10,
+    warmup=2,
+    paths=PATHS,
+    progress=None,
+    keep_logs=None,
+    mixed_paths=(),
+    writers=("secretary1", "secretary2"),
 ):
     wrk = shutil.which("wrk")
     if not wrk:
@@ -299,6 +405,16 @@ def measure_throughput(
         for path in paths:
             result.runs.append(measure(path))
         result.healthz_after = measure("/healthz")
+        if mixed_paths:
+            writing = Writers(writers)
+            writing.start()
+            try:
+                result.mixed_healthz = measure("/healthz")
+                for path in mixed_paths:
+                    result.mixed_runs.append(measure(path))
+            finally:
+                writing.stop()
+            result.writes = dict(writing.counts)
     finally:
         if sampler:
             sampler.stop()

@@ -218,3 +218,55 @@ def test_the_benchmark_refuses_sqlite_with_a_clear_message(tmp_path):
 
     assert done.returncode != 0
     assert "只在 PostgreSQL 上运行" in done.stderr
+
+
+def test_the_report_lists_the_slowest_filters_and_sums_up_the_rest():
+    data = _data()
+    filters = [
+        {
+            **data["pages"][0],
+            "key": f"filter_{n}",
+            "label": f"/organizations/?district={n}",
+            "group": "filter",
+            "url": f"/organizations/?district={n}",
+            "p95_ms": float(n),
+            "cold_queries": 4,
+            "warm_queries": 3,
+        }
+        for n in range(1, 21)
+    ]
+    filters[-1].update(p95_ms=140.0, meets_target=False)
+    data["pages"] += filters
+    data["filter_repeat"] = 5
+
+    text = report.render(data)
+
+    assert "| /organizations/?district=20 | 4 / 3 |" in text  # the slowest is listed
+    assert "/organizations/?district=1 |" not in text  # the fastest are summed up
+    assert "Public filters: 20 pages" in text and "5 warm requests each" in text
+    assert "p95 at most 140.0 ms" in text
+    assert "1 over the target of 100 ms: `/organizations/?district=20` 140 ms" in text
+
+
+def test_the_report_gives_the_share_of_throughput_kept_with_writers():
+    data = _data()
+    run = data["throughput"]["runs"][0]
+    data["throughput"]["mixed"] = {
+        "healthz": {**run, "path": "/healthz", "requests_per_second": 700.0},
+        "runs": [
+            {
+                **run,
+                "requests_per_second": 420.0,
+                "ratio_of_healthz": 0.6,
+                "ratio_of_healthz_without_writers": 0.8,
+                "kept": 0.7,
+            },
+        ],
+        "writes": {"draft saved": 8, "draft edited": 8, "submitted": 7, "refused": 0},
+    }
+
+    text = report.render(data)
+
+    assert "#### Readers while secretaries write" in text
+    assert "draft saved 8, draft edited 8, submitted 7, refused 0" in text
+    assert "| `/` | 420 | 60% | 80% | 70% | 10.0 | 30.0 | 1.5 | ✗ 10% short of 80% |" in text

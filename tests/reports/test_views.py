@@ -4,9 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from organizations.models import SocialOrganization
+from reports import views
+from tests.helpers import factories
 from tests.helpers.spreadsheets import read_xlsx
 from tests.helpers.world import activity, local, more_of_everything
 
@@ -305,26 +308,120 @@ def test_report_pages_are_printable_and_downloadable(staff_client, world):
 
 # ---------------------------------------------------------------- query counts
 
+# (url, params, queries when computed, queries when served from the cache)
 REPORT_QUERIES = [
-    ("/admin/reports/coverage/", {}, 6),
-    ("/admin/reports/risk/", {"as_of": "2021-06-30"}, 7),
-    ("/admin/reports/stars/", {}, 5),
-    ("/admin/reports/activities/", {}, 6),
+    ("/admin/reports/coverage/", {}, 6, 4),
+    ("/admin/reports/risk/", {"as_of": "2021-06-30"}, 8, 4),
+    ("/admin/reports/risk/", {"as_of": "2021-06-30", "page": "1", "inactive_page": "1"}, 8, 4),
+    ("/admin/reports/stars/", {}, 5, 4),
+    ("/admin/reports/activities/", {}, 6, 4),
+    ("/admin/reports/activities/", {"group_by": "month", "page": "1"}, 6, 4),
     # By organization (or party organization): the co-organizers' rows and the organizers' of them.
-    ("/admin/reports/activities/", {"group_by": "organization"}, 8),
-    ("/admin/reports/activities/", {"group_by": "party_organization"}, 8),
-    # A download also writes its security audit record.
+    ("/admin/reports/activities/", {"group_by": "organization"}, 10, 4),
+    ("/admin/reports/activities/", {"group_by": "party_organization", "state": "all"}, 10, 4),
+]
+# A download is never cached; it also writes its security audit record.
+DOWNLOAD_QUERIES = [
     ("/admin/reports/activities/", {"group_by": "month", "format": "xlsx"}, 5),
     ("/admin/reports/risk/", {"format": "xlsx"}, 5),
 ]
 
 
-@pytest.mark.parametrize(("url", "params", "queries"), REPORT_QUERIES)
+@pytest.mark.parametrize(("url", "params", "computed", "cached"), REPORT_QUERIES)
 @pytest.mark.parametrize("bigger", [False, True])
-def test_report_query_count_is_fixed(staff_client, world, django_assert_num_queries, url, params, queries, bigger):
+def test_report_query_count_is_fixed(
+    staff_client, world, django_assert_num_queries, url, params, computed, cached, bigger
+):
     if bigger:
         more_of_everything()
     staff_client.get(url, params)  # the first request stamps the session, as on a running server
+    with django_assert_num_queries(cached):
+        response = staff_client.get(url, params)
+    assert response.status_code == 200
+    cache.clear()
+    with django_assert_num_queries(computed):
+        response = staff_client.get(url, params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("url", "params", "queries"), DOWNLOAD_QUERIES)
+@pytest.mark.parametrize("bigger", [False, True])
+def test_download_query_count_is_fixed(staff_client, world, django_assert_num_queries, url, params, queries, bigger):
+    if bigger:
+        more_of_everything()
+    staff_client.get(url, params)
     with django_assert_num_queries(queries):
         response = staff_client.get(url, params)
     assert response.status_code == 200
+
+
+# ---------------------------------------------------------------- pages on screen
+
+
+def test_a_long_risk_list_is_shown_in_numbered_pages_and_downloaded_whole(staff_client, world, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_ROWS", 2)
+
+    first = staff_client.get("/admin/reports/risk/", {"as_of": "2021-06-30", "district": ""})
+    second = staff_client.get("/admin/reports/risk/", {"as_of": "2021-06-30", "page": "2"})
+    download = staff_client.get("/admin/reports/risk/", {"as_of": "2021-06-30", "page": "2", "format": "xlsx"})
+
+    assert [org.name for org in first.context["at_risk"]] == ["天河丁协会", "越秀丙协会"]
+    assert [org.name for org in second.context["at_risk"]] == ["天河辛协会"]
+    page = first.content.decode()
+    assert "第 1 页，共 2 页" in page
+    assert 'href="?as_of=2021-06-30&amp;district=&amp;page=2"' in page
+    assert "本页为第 1–2 个" in page
+    assert [row[0] for row in read_xlsx(download.content)["应建未建党组织"][1:]] == [
+        "天河丁协会",
+        "越秀丙协会",
+        "天河辛协会",
+    ]
+    assert "page=" not in first.context["download_query"]
+
+
+def test_the_inactive_list_has_its_own_pages(staff_client, world, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_ROWS", 3)
+
+    first = staff_client.get("/admin/reports/risk/", {"as_of": "2022-05-01"})
+    second = staff_client.get("/admin/reports/risk/", {"as_of": "2022-05-01", "inactive_page": "2"})
+
+    assert first.context["inactive_total"] == 4
+    assert [org.name for org in first.context["inactive"]] == ["越秀丙协会", "天河戊协会", "越秀乙中心"]
+    assert [org.name for org in second.context["inactive"]] == ["越秀甲协会"]
+    assert [org.name for org in second.context["at_risk"]] == [org.name for org in first.context["at_risk"]]
+    assert "二、活动异常名录（4个）" in first.content.decode()
+
+
+def test_activity_rows_by_organization_in_pages(staff_client, world, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_ROWS", 2)
+
+    first = staff_client.get("/admin/reports/activities/", {"group_by": "organization"})
+    second = staff_client.get("/admin/reports/activities/", {"group_by": "organization", "page": "2"})
+
+    assert [cells[0] for cells in first.context["rows"]] == ["越秀甲协会", "越秀丙协会"]
+    assert [cells[0] for cells in second.context["rows"]] == ["越秀乙中心"]
+    assert second.context["total"][2] == 3  # the total is the whole list's on every page
+    assert "共 3 行，每页2行，本页为第 3–3 行" in second.content.decode()
+
+
+def test_a_page_past_the_end_or_not_a_number_says_so_in_chinese(staff_client, world, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_ROWS", 2)
+
+    past = staff_client.get("/admin/reports/activities/", {"group_by": "organization", "page": "9"})
+    junk = staff_client.get("/admin/reports/risk/", {"page": "abc"})
+
+    assert past.status_code == junk.status_code == 200
+    assert "第 9 页没有内容。" in past.content.decode()
+    assert "页码“abc”无效，已显示第 1 页。" in junk.content.decode()
+
+
+def test_a_cached_report_follows_a_publish_but_not_a_draft(staff_client, world):
+    def total():
+        return staff_client.get("/admin/reports/activities/").context["total"][1]
+
+    assert total() == 3
+    draft = factories.ActivityFactory(draft=True, organizer=world["p1"])
+    assert total() == 3  # a draft leaves the report of published activities as it was
+    draft.state = "published"
+    draft.save()
+    assert total() == 4

@@ -15,9 +15,17 @@ from django.utils import timezone
 from activities.models import Activity, ActivityPhoto
 from devtools.bench import machine, report
 from devtools.bench.explain import directory_search_plans, list_search_plans
-from devtools.bench.pages import drawn_list_search_words, drawn_search_words, pick_pages, search_match_counts
+from devtools.bench.pages import (
+    admin_search_pages,
+    drawn_list_search_words,
+    drawn_search_words,
+    filter_pages,
+    pick_pages,
+    report_pages,
+    search_match_counts,
+)
 from devtools.bench.seeding import SeedError, compare_at_scale, seed
-from devtools.bench.throughput import PATHS, ThroughputError, measure_throughput
+from devtools.bench.throughput import MIXED_PATHS, PATHS, ThroughputError, measure_throughput
 from devtools.bench.timing import time_pages
 from devtools.demo.targets import MAX_SCALE, MIN_SCALE
 from operations.progress import NO_PROGRESS, CommandProgress
@@ -70,7 +78,23 @@ class Command(BaseCommand):
             help="Time only the searches (the directory's, the site search, the activity and party-organization "
             "lists'), with their query classes and plans.",
         )
+        parser.add_argument(
+            "--admin-searches",
+            type=int,
+            default=5,
+            help="Search each admin list for its N most frequent 1-, 2- and 3-character sequences and N random "
+            "ones (default 5; 0 searches only the fixed words).",
+        )
+        parser.add_argument(
+            "--filter-repeat",
+            type=int,
+            default=5,
+            help="Warm requests for each filter value and pair of filters (default 5; 0 leaves the filters out).",
+        )
         parser.add_argument("--skip-timing", action="store_true", help="Leave out the in-process page timing.")
+        parser.add_argument(
+            "--skip-mixed", action="store_true", help="Leave out the readers-with-writers part of the throughput."
+        )
         parser.add_argument("--skip-throughput", action="store_true", help="Leave out gunicorn and wrk.")
         parser.add_argument("--duration", type=int, default=10, help="Seconds of wrk per path (default 10).")
         parser.add_argument("--warmup", type=int, default=2, help="Seconds of warm-up per path (default 2).")
@@ -165,8 +189,11 @@ class Command(BaseCommand):
                 pages = pick_pages(extra_search_words=drawn, list_search_words=list_drawn)
             except LookupError as error:
                 raise CommandError(str(error)) from error
+            pages += admin_search_pages(options["admin_searches"]) + report_pages()
+            filters = filter_pages() if options["filter_repeat"] else []
             if options["searches_only"]:
                 pages = [page for page in pages if "search" in page.group]
+                filters = []
 
             def show(result):
                 self.progress.advance()
@@ -177,11 +204,16 @@ class Command(BaseCommand):
                     + ("" if row["status"] == 200 else f"  HTTP {row['status']}")
                 )
 
-            with self.part("页面计时", total=len(pages)):
+            with self.part("页面计时", total=len(pages) + len(filters)):
                 results = time_pages(
                     pages, repeat=options["repeat"], secure=settings.SECURE_SSL_REDIRECT, progress=show
                 )
+                if filters:
+                    results += time_pages(
+                        filters, repeat=options["filter_repeat"], secure=settings.SECURE_SSL_REDIRECT, progress=show
+                    )
             data["pages"] = [result.as_dict() for result in results]
+            data["filter_repeat"] = options["filter_repeat"]
             data["load_average"]["after timing"] = machine.load_average()
             data["search_matches"] = search_match_counts(drawn)
             data["explain"] = directory_search_plans()
@@ -203,7 +235,7 @@ class Command(BaseCommand):
                 )
 
             # /healthz before and after the paths.
-            with self.part("吞吐量", total=len(PATHS) + 2):
+            with self.part("吞吐量", total=len(PATHS) + 2 + (0 if options["skip_mixed"] else len(MIXED_PATHS) + 1)):
                 try:
                     throughput = measure_throughput(
                         workers=options["workers"],
@@ -211,6 +243,7 @@ class Command(BaseCommand):
                         duration=options["duration"],
                         warmup=options["warmup"],
                         progress=ran,
+                        mixed_paths=() if options["skip_mixed"] else MIXED_PATHS,
                     )
                 except ThroughputError as error:
                     raise CommandError(str(error)) from error
@@ -218,6 +251,9 @@ class Command(BaseCommand):
             data["load_average"]["after throughput"] = machine.load_average()
             for run in data["throughput"]["runs"]:
                 self.log(f"   {run['path']:<18} /healthz 的 {run['ratio']:.0%}")
+            mixed = data["throughput"].get("mixed")
+            for run in (mixed or {}).get("runs", []):
+                self.log(f"   {run['path']:<18} 有书记写入时保持 {run['kept']:.0%}（写入 {mixed['writes']}）")
             self.log(f"   worker 峰值内存 {throughput.peak_worker_rss_mb} MB")
 
         if options["json"]:
