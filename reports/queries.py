@@ -527,7 +527,7 @@ CO_ORGANIZED_GROUPINGS = {"party_organization", "organization"}
 def activity_groups(queryset, *, group_by="district", offset=0, limit=None):
     """Rows offset..offset+limit of the activity figures grouped by `group_by` (a GROUP_BY key).
 
-    One query; three grouped by party organization or organization, where an activity counts
+    One query; two or three (a page of them) grouped by party organization or organization, where an activity counts
     for its organizer and for every co-organizer (and, by organization, for each organization
     they cover), so the rows may add up to more than the total, which counts every activity once."""
     end = None if limit is None else offset + limit
@@ -543,7 +543,7 @@ def activity_groups(queryset, *, group_by="district", offset=0, limit=None):
 
 
 def activity_group_count(queryset, *, group_by="district"):
-    """How many rows `activity_groups` has. One query (three by party organization or organization)."""
+    """How many rows `activity_groups` has. One query (two by party organization or organization)."""
     if group_by in CO_ORGANIZED_GROUPINGS:
         return len(activity_groups(queryset, group_by=group_by))
     return _grouped(queryset, group_by).count()
@@ -558,7 +558,8 @@ def _with_co_organizers(queryset, fields, limit, make_row):
     """Rows grouped by the organizer's `fields` (the first is the key) plus the same grouped by
     co-organizer, merged: an activity counts for its organizer and every co-organizer. Three
     queries: the co-organizers' rows, the organizers' first `limit` rows, and the organizers'
-    rows of the co-organizers (a party organization may be both), enough to order exactly."""
+    rows of the co-organizers (a party organization may be both), enough to order exactly;
+    two without a limit, where the organizers' rows are all fetched at once."""
     co = Activity.co_organizers.through.objects.filter(activity__in=queryset.values("pk"))
     co_rows = [
         (item[f"partyorganization__{fields[0]}"], make_row(item, "partyorganization__"))
@@ -569,9 +570,10 @@ def _with_co_organizers(queryset, fields, limit, make_row):
     own = queryset.values(*(f"organizer__{name}" for name in fields)).annotate(**ACTIVITY_SUMS)
     first = own.order_by("-n_activities", f"organizer__{fields[1]}")
     first = list(first[:limit] if limit is not None else first)
+    # Without a limit every organizer's row is already fetched: no third query.
     co_organizing = own.filter(**{f"organizer__{fields[0]}__in": co.values(f"partyorganization__{fields[0]}")})
     fetched, own_rows = set(), []
-    for item in first + list(co_organizing.order_by()):
+    for item in first + ([] if limit is None else list(co_organizing.order_by())):
         key = item[f"organizer__{fields[0]}"]
         if key not in fetched:
             fetched.add(key)

@@ -361,8 +361,9 @@ def activities(request):
     else:
         versions = {"models": (*ORGANIZATION_MODELS, Activity)}
     key = _filters_key(request)
-    if group_by in queries.SHORT_GROUPINGS:
-        # A few dozen rows at most: all of them in one query, the page cut from them.
+    if group_by in queries.SHORT_GROUPINGS or group_by in queries.CO_ORGANIZED_GROUPINGS:
+        # A few dozen rows at most (or rows merged from organizers and co-organizers, which are
+        # counted only by merging them all): every row at once, cached, the page cut from them.
         total, every_row = cached_value(
             f"report-activities:{key}",
             lambda: (queries.activity_total(queryset), queries.activity_groups(queryset, group_by=group_by)),

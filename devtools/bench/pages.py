@@ -257,7 +257,6 @@ def pick_pages(*, secretary="secretary1", staff="bureau", extra_search_words=(),
             reverse("my:activity_create"),
             secretary,
         ),
-        Page("admin_index", f"admin: index and dashboard ({staff})", "admin", reverse("admin:index"), staff),
         Page(
             "admin_organizations",
             f"admin: organizations ({staff})",
