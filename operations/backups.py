@@ -14,9 +14,9 @@ An archive holds
 
 Restoring goes into an empty database (created, or created and migrated, no records).
 A pg_dump archive: the tables `migrate` may have created are dropped, pg_restore loads
-schema and rows in one transaction, the counts are compared with the manifest (any
-difference drops what was loaded), then `migrate` brings an older backup's schema up to
-this code. A JSON archive: `migrate`, the tables cleared of what it put there, the rows
+schema and rows with parallel jobs (a failure drops what was loaded), the counts are compared
+with the manifest (any difference drops what was loaded), then `migrate` brings an older
+backup's schema up to this code. A JSON archive: `migrate`, the tables cleared of what it put there, the rows
 loaded and counted in one transaction. Then the media files are written.
 """
 
@@ -61,8 +61,10 @@ DATABASE_FILES = {"json": DATABASE, "pg_dump": PG_DUMP}
 MEDIA_PREFIX = "media/"
 # Linux's prctl option: the signal a child receives when its parent dies.
 PR_SET_PDEATHSIG = 1
-# For pg_restore's session: memory to build the (trigram and n-gram GIN) indexes in.
+# For pg_restore's sessions: memory to build the (trigram and n-gram GIN) indexes in.
 RESTORE_SERVER_OPTIONS = "-c maintenance_work_mem=256MB"
+# pg_restore's parallel jobs: the large tables' indexes are built side by side (one per core, at most 4).
+RESTORE_JOBS = max(1, min(4, os.cpu_count() or 1))
 
 # Transient rows that a restore does not need: open sessions and pending lockout counters.
 EXCLUDED_MODELS = ["sessions.Session", "axes.AccessAttempt"]
@@ -421,12 +423,18 @@ def _restore_postgresql(dump, manifest, using, work, progress):
             for name in extensions:
                 cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {connection.ops.quote_name(name)}")
         # --clean: the functions and collations `migrate` may have created go too, before their
-        # copy. One transaction: a failure leaves the database as empty as it was, and a second
-        # restore accepts it.
-        command = [tool, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error"]
+        # copy. Parallel jobs (the indexes of the large tables are most of the time): a failure
+        # drops what was loaded, so the database is as empty as it was and a second restore
+        # accepts it.
+        command = [tool, "--no-owner", "--no-privileges", f"--jobs={RESTORE_JOBS}", "--exit-on-error"]
         command += ["--clean", "--if-exists", f"--use-list={listing}"]
         command += [f"--dbname={connection.settings_dict['NAME']}", str(dump)]
-        _run(command, connection, "pg_restore 恢复数据库", options=RESTORE_SERVER_OPTIONS)
+        try:
+            _run(command, connection, "pg_restore 恢复数据库", options=RESTORE_SERVER_OPTIONS)
+        except BackupError:
+            connection.close()
+            _drop_tables(using)
+            raise
         connection.close()
         ContentType.objects.clear_cache()
         counts = _table_counts(using)

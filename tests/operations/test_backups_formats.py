@@ -99,6 +99,36 @@ def test_postgresql_restore_goes_into_a_database_without_any_table(records, tmp_
     assert _rows() == before
 
 
+@postgres_only
+def test_a_failed_pg_restore_leaves_the_database_empty_for_the_next_restore(records, tmp_path, settings, monkeypatch):
+    """pg_restore loads with parallel jobs (no single transaction): when it fails after loading
+    part of the archive, what it loaded is dropped, and the next restore is accepted."""
+    from operations import backups
+
+    before = _rows()
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    _disaster(settings)
+    real_run = backups._run
+
+    def fails_after_loading(command, *args, **kwargs):
+        result = real_run(command, *args, **kwargs)
+        if "pg_restore" in command[0] and any(part.startswith("--dbname") for part in command):
+            assert any(part.startswith("--jobs=") for part in command)
+            raise backups.BackupError("pg_restore 恢复数据库失败：模拟的中途失败")
+        return result
+
+    monkeypatch.setattr(backups, "_run", fails_after_loading)
+    with pytest.raises(CommandError, match="模拟的中途失败"):
+        call_command("restore", str(archive), stdout=io.StringIO())
+    connection.close()
+    assert connection.introspection.table_names() == []
+
+    monkeypatch.setattr(backups, "_run", real_run)
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert _rows() == before
+
+
 def test_portable_backup_writes_json_rows_and_restores_them_equal(records, tmp_path, settings):
     before = _rows()
     archive = tmp_path / "backup.tar.gz"
