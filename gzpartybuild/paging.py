@@ -10,6 +10,7 @@ stops there), else estimated from a sample of the table ("约 N 条").
 import math
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 # A search or filter counts its rows exactly up to this many; beyond, the count is estimated.
@@ -37,7 +38,10 @@ def _sampled_estimate(queryset):
     so a figure does not change between two visits); the planner's own row estimate for a
     substring search is far off (it guessed 2,500 for a word in 16,556 names)."""
     connection = connections[queryset.db]
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (e.g. a year outside every range)
+        return 0
     table = connection.ops.quote_name(queryset.model._meta.db_table)
     sample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
     sampled = sql.replace(f"FROM {table}", f"FROM {table} {sample}", 1)
@@ -198,8 +202,11 @@ def count_results_in_one_query(queryset, cap=COUNT_CAP):
     if connection.vendor != "postgresql":
         n = queryset.count()
         return ResultCount(n) if n <= cap else ResultCount(n, estimated=True)
-    capped_sql, capped_params = queryset.values("pk")[: cap + 1].query.sql_with_params()
-    sql, params = queryset.values("pk").query.sql_with_params()
+    try:
+        capped_sql, capped_params = queryset.values("pk")[: cap + 1].query.sql_with_params()
+        sql, params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing
+        return ResultCount(0)
     table = connection.ops.quote_name(queryset.model._meta.db_table)
     sample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
     sampled = sql.replace(f"FROM {table}", f"FROM {table} {sample}", 1)
