@@ -42,10 +42,11 @@ class ActivityFilterForm(PublicFilterForm):
             return queryset.order_by("starts_at", "id")
         return queryset.order_by("-starts_at", "-id")
 
-    def apply(self, queryset):
+    def apply(self, queryset, *, scan=False):
+        """The search and the filters (`scan`: see ActivityQuerySet.search)."""
         values = self.values
         if "q" in values:
-            queryset = queryset.search(values["q"])
+            queryset = queryset.search(values["q"], scan=scan)
         return self.apply_filters(queryset)
 
     def apply_filters(self, queryset):

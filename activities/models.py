@@ -174,12 +174,17 @@ class ActivityQuerySet(models.QuerySet):
             Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "pk")),
         )
 
-    def search(self, query):
-        """Published or not, the activities whose title or organizer's name contains the words."""
+    def search(self, query, *, scan=False):
+        """Published or not, the activities whose title or organizer's name contains the words.
+
+        With `scan`, the same activities by a condition cheaper to test row by row (the text itself
+        rather than its stored n-grams), for a count over a sample of the table (gzpartybuild.paging)."""
         words = search_words(query)
         if not words:
             return self
         queryset = self._searchable()
+        if scan and is_postgresql(self):
+            return queryset.filter(search_text__icontains=words)
         return queryset.filter(queryset._search_condition(words))
 
     def _searchable(self):

@@ -19,7 +19,8 @@ def activity_list(request):
     form = ActivityFilterForm(request.GET)
     filtered = form.apply(Activity.objects.published())
     if form.is_filtered:
-        total = count_results(filtered)  # exact up to COUNT_CAP, else estimated
+        # Exact up to COUNT_CAP, else estimated from a sample read with the plain text condition.
+        total = count_results(filtered, sample=form.apply(Activity.objects.published(), scan=True))
     else:
         total = ResultCount(figures.activity_figures()["total"])  # cached, no COUNT per request
     activities = form.order(filtered.for_gallery())

@@ -127,7 +127,7 @@ class EstimatedCountPaginator(Paginator):
 
     An unfiltered list of a large table shows the table's row estimate (one query); a
     filtered or searched list is counted exactly up to gzpartybuild.paging.COUNT_CAP rows
-    and estimated from a sample of the table beyond (`count_results`, two queries whatever
+    and estimated from a sample of the table beyond (`count_results`, one query whatever
     the number of matches): counting the 160,000 activities a frequent word matches cost
     more than the rest of the page. `estimated` tells the template (admin/pagination.html)
     to say 约."""

@@ -29,60 +29,63 @@ class ResultCount:
 
 # The share of the table's pages (percent) that an estimate reads (PostgreSQL's TABLESAMPLE SYSTEM).
 SAMPLE_PERCENT = 3
-
-
-def _sampled_estimate(queryset):
-    """How many rows `queryset` returns, from the matches among a sample of the table's pages.
-
-    TABLESAMPLE SYSTEM reads SAMPLE_PERCENT of the pages (REPEATABLE: the same pages every time,
-    so a figure does not change between two visits); the planner's own row estimate for a
-    substring search is far off (it guessed 2,500 for a word in 16,556 names)."""
-    connection = connections[queryset.db]
-    try:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing (e.g. a year outside every range)
-        return 0
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    sample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
-    sampled = sql.replace(f"FROM {table}", f"FROM {table} {sample}", 1)
-    # The matches among the sampled rows, scaled to the table's rows (pg_class.reltuples, kept
-    # by ANALYZE and autovacuum): pages hold unequal numbers of rows.
-    estimate_sql = (
-        f"SELECT (SELECT COUNT(*) FROM ({sampled}) AS matched), (SELECT COUNT(*) FROM {table} {sample}),"
-        " (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(estimate_sql, (*params, queryset.model._meta.db_table))
-        matched, sampled_rows, table_rows = cursor.fetchone()
-    if not sampled_rows or not table_rows or table_rows < 0:
-        return 0
-    return round_estimate(matched / sampled_rows * table_rows)
+# Past this many times the cap, a sampled estimate is shown without counting exactly up to the cap.
+CLEARLY_PAST_CAP = 3
 
 
 def round_estimate(n):
-    """An estimate to two significant figures (约 16,000, not 约 16,433)."""
+    """An estimate to two significant figures (约 16,000, not 16,433)."""
     if n < 100:
         return int(n)
     digits = len(str(int(n))) - 2
     return int(round(n, -digits))
 
 
-def count_results(queryset, cap=COUNT_CAP):
-    """The number of rows of `queryset`, in two queries whatever the data.
+def count_results(queryset, cap=COUNT_CAP, *, sample=None):
+    """How many rows `queryset` holds, in one query whatever the data: exact up to `cap`, else
+    estimated (ResultCount.estimated, shown as "约 N 条").
 
-    The first counts at most cap + 1 rows (it stops there, so a search matching most of
-    the table costs no more than a rare one); when it reaches the cap, the second (on
-    PostgreSQL a count over a sample of the table's pages, elsewhere a plain COUNT) gives
-    the figure shown as an estimate. The second query always runs, so every search page
-    runs the same number of queries."""
+    On PostgreSQL the query first counts the matches among a fixed sample of the table's pages
+    (TABLESAMPLE SYSTEM, REPEATABLE: the same pages every time, so a figure does not change
+    between two visits), scaled by the table's size (pg_class.reltuples, kept by ANALYZE and
+    autovacuum); the planner's own estimate for a substring was far off (2,500 for a word in
+    16,556 names). Only when that estimate is below CLEARLY_PAST_CAP × cap does it count exactly,
+    stopping at cap + 1 rows: that count sits in a CASE, as an init plan PostgreSQL runs only when
+    its value is used. A word in most records (党 in 160,000 activities) costs the sample alone; a
+    rare one, the sample and a count through its index. `sample` is the same rows as `queryset`
+    with conditions cheaper to test row by row (a LIKE rather than stored n-grams), for the sample.
+    Elsewhere (SQLite, the small embedded default) one plain COUNT."""
     queryset = queryset.order_by()
-    capped = queryset.values("pk")[: cap + 1].count()
-    if connections[queryset.db].vendor == "postgresql":
-        estimate = _sampled_estimate(queryset)
-    else:
-        estimate = queryset.count()
-    if capped <= cap:
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        n = queryset.count()
+        return ResultCount(n) if n <= cap else ResultCount(n, estimated=True)
+    sample = (queryset if sample is None else sample).order_by()
+    try:
+        capped_sql, capped_params = queryset.values("pk")[: cap + 1].query.sql_with_params()
+        sample_sql, sample_params = sample.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (e.g. a year outside every range)
+        return ResultCount(0)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    tablesample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
+    sampled = sample_sql.replace(f"FROM {table}", f"FROM {table} {tablesample}", 1)
+    count_sql = (
+        "SELECT estimate.matched, estimate.sampled, estimate.table_rows,"
+        " CASE WHEN estimate.sampled = 0 OR estimate.table_rows <= 0"
+        f" OR estimate.matched * estimate.table_rows < {CLEARLY_PAST_CAP * int(cap)} * estimate.sampled"
+        f" THEN (SELECT COUNT(*) FROM ({capped_sql}) AS capped_rows) END"
+        f" FROM (SELECT (SELECT COUNT(*) FROM ({sampled}) AS matched_rows) AS matched,"
+        f" (SELECT COUNT(*) FROM {table} {tablesample}) AS sampled,"
+        " (SELECT reltuples FROM pg_class WHERE oid = %s::regclass) AS table_rows"
+        # OFFSET 0 keeps the estimate a subquery of its own: pulled up, each of its uses ran the sample again.
+        " OFFSET 0) AS estimate"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, (*capped_params, *sample_params, queryset.model._meta.db_table))
+        matched, sampled_rows, table_rows, capped = cursor.fetchone()
+    if capped is not None and capped <= cap:
         return ResultCount(capped)
+    estimate = round_estimate(matched / sampled_rows * table_rows) if sampled_rows and table_rows > 0 else 0
     return ResultCount(max(estimate, cap + 1), estimated=True)
 
 
@@ -189,39 +192,3 @@ def paginate(queryset, raw_page, *, page_size, max_pages=50, total=None, rows=No
     if page.is_past_end:
         page.notices.append(f"第 {number} 页没有内容。")
     return page
-
-
-def count_results_in_one_query(queryset, cap=COUNT_CAP):
-    """count_results() in a single query, for pages that count several lists (the site search).
-
-    On PostgreSQL the sampled estimate sits in a CASE that only a count past the cap reaches:
-    its subqueries are init plans, which PostgreSQL runs only when their value is needed, so a
-    rare search costs its capped count alone. Elsewhere (SQLite) one plain COUNT."""
-    queryset = queryset.order_by()
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
-        n = queryset.count()
-        return ResultCount(n) if n <= cap else ResultCount(n, estimated=True)
-    try:
-        capped_sql, capped_params = queryset.values("pk")[: cap + 1].query.sql_with_params()
-        sql, params = queryset.values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing
-        return ResultCount(0)
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    sample = f"TABLESAMPLE SYSTEM ({SAMPLE_PERCENT}) REPEATABLE (0)"
-    sampled = sql.replace(f"FROM {table}", f"FROM {table} {sample}", 1)
-    count_sql = (
-        f"SELECT capped.n, CASE WHEN capped.n > {int(cap)} THEN (SELECT COUNT(*) FROM ({sampled}) AS matched) END,"
-        f" CASE WHEN capped.n > {int(cap)} THEN (SELECT COUNT(*) FROM {table} {sample}) END,"
-        " (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
-        f" FROM (SELECT COUNT(*) AS n FROM ({capped_sql}) AS capped_rows) AS capped"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(count_sql, (*params, queryset.model._meta.db_table, *capped_params))
-        capped, matched, sampled_rows, table_rows = cursor.fetchone()
-    if capped <= cap:
-        return ResultCount(capped)
-    estimate = 0
-    if sampled_rows and table_rows and table_rows > 0:
-        estimate = round_estimate(matched / sampled_rows * table_rows)
-    return ResultCount(max(estimate, cap + 1), estimated=True)

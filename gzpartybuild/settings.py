@@ -220,6 +220,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
+# No parallel workers for the portal's queries (PostgreSQL): every request is a few short queries
+# and the server's workers already share the cores; a search's fallback branch, gated off, still
+# started two workers (7–10 ms) before its one-time filter ran (docs/PERFORMANCE.md).
+SERIAL_QUERIES = "-c max_parallel_workers_per_gather=0"
 
 # A streaming replica for the public pages' reads (operations.replica, docs/DEPLOY.md
 # "Several app servers"). Without it every read goes to DATABASE_URL.
@@ -230,6 +234,10 @@ if _replica_url:
         # An unreachable replica must cost a request seconds at most, not the TCP timeout.
         DATABASES["replica"]["OPTIONS"].setdefault("connect_timeout", "2")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} {SERIAL_QUERIES}".strip()
 DATABASE_ROUTERS = ["operations.replica.ReplicaRouter"]
 # Reads fall back to the primary while the replica lags more than this.
 REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 10)

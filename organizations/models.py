@@ -162,6 +162,11 @@ class SocialOrganizationQuerySet(models.QuerySet):
         query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
         if not query:
             return self
+        queryset, condition = self._search_condition(query, after_first_character)
+        return queryset.filter(condition)
+
+    def _search_condition(self, query, after_first_character):
+        """(this queryset with what the condition refers to, the condition) for search()."""
         postgres = connections[self.db].vendor == "postgresql"
         if after_first_character:
             tail = NameTail()
@@ -180,7 +185,7 @@ class SocialOrganizationQuerySet(models.QuerySet):
             if len(code) <= SHORT_SEARCH_MAX_LENGTH and postgres:
                 code_condition &= Q(ArrayContains(ShortNgrams("credit_code"), ArrayOf(Value(code))))
             condition |= code_condition
-        return self.filter(condition)
+        return self, condition
 
     def _vendor(self):
         return connections[self.db].vendor
@@ -224,13 +229,15 @@ class SocialOrganizationQuerySet(models.QuerySet):
         base = ranked.order_by()
         exact = base.filter(sort_name=capitals).order_by("pk")[:end]
         prefix = base.filter(sort_name__startswith=capitals).exclude(sort_name=capitals).order_by("sort_name", "pk")
-        # The rest contain the words after their first character (or match by credit code).
-        rest = (
-            self._relevance(self.search(query, after_first_character=True), capitals)
-            .exclude(sort_name__startswith=capitals)
-            .order_by("sort_name", "pk")
+        # The rest contain the words after their first character (or match by credit code): read in
+        # name order for a while, then found and sorted (organizations.search.ordered_rest).
+        from .search import ordered_rest
+
+        tailed, condition = self._search_condition(query, after_first_character=True)
+        walk, beyond = ordered_rest(
+            self._relevance(tailed, capitals), condition & ~Q(sort_name__startswith=capitals), ("sort_name", "pk"), end
         )
-        union = exact.union(prefix[:end], rest[:end], all=True)
+        union = exact.union(prefix[:end], walk, beyond, all=True)
         return _ordered_slice(union, offset, limit)
 
     def with_party_organization_flag(self):

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from gzpartybuild.caching import cached_public_page
 from gzpartybuild.filters import PublicFilterForm, list_page
-from gzpartybuild.paging import count_results_in_one_query, paginate
+from gzpartybuild.paging import count_results, paginate
 
 from . import figures
 from .filters import PartyOrganizationFilterForm, with_latest_stars
@@ -47,7 +47,7 @@ def party_organization_list(request):
     )
     party_organizations = form.apply(listed).order_by("name", "pk")
     # Exact up to COUNT_CAP, else estimated, in one query; unfiltered lists are not counted.
-    total = count_results_in_one_query(party_organizations) if form.is_filtered else None
+    total = count_results(party_organizations) if form.is_filtered else None
     rows = None
     if "q" in form.values:
         query, unsearched = form.values["q"], form.apply_filters(listed)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from activities.models import Activity
-from gzpartybuild.paging import ResultCount, count_results_in_one_query
+from gzpartybuild.paging import ResultCount, count_results
 from organizations.models import SocialOrganization
 from organizations.search import with_relevance
 from partybranches.models import PartyOrganization
@@ -66,9 +66,9 @@ def _sections(words):
     found_activities = activities.relevance_page(words, 0, SHOWN_PER_KIND)
     prefetch_related_objects(found_activities, "organizer")  # not joined in the scans (activities.views)
     counts = {
-        "organizations": count_results_in_one_query(organizations.search(words)),
-        "party-organizations": count_results_in_one_query(party_organizations.search(words)),
-        "activities": count_results_in_one_query(activities.search(words)),
+        "organizations": count_results(organizations.search(words)),
+        "party-organizations": count_results(party_organizations.search(words)),
+        "activities": count_results(activities.search(words), sample=activities.search(words, scan=True)),
     }
     return [
         Section(

@@ -69,3 +69,23 @@ def test_the_database_keeps_the_search_text(activities):
         text, ngrams = cursor.fetchone()
     assert text == "端午节包粽子\n广州市江南龙舟协会党支部"
     assert "龙舟" in ngrams and "子\n" in ngrams
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_the_planner_knows_how_titles_begin(db):
+    """The title key's index is partial (published activities), and PostgreSQL keeps no statistics
+    for a partial index's expressions: extended statistics on the same expression stand in, so that
+    a prefix starting a sixth of the titles (党) is not guessed at 0.5 % (migration 0014)."""
+    for index in range(30):
+        factories.ActivityFactory(title=f"党史学习{index}" if index % 2 else f"社区义诊{index}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE activities_activity")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM activities_activity WHERE UPPER(title::text) COLLATE \"C\" >= '党'"
+            ' AND UPPER(title::text) COLLATE "C" < %s',
+            ["党\U0010ffff"],
+        )
+        plan = cursor.fetchone()[0]
+
+    estimated = int(plan.split("rows=")[1].split()[0])
+    assert 10 <= estimated <= 20  # 15 of 30

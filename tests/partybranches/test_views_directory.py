@@ -72,7 +72,7 @@ def test_a_search_lists_the_exact_name_then_names_starting_with_it_then_the_rest
 def test_a_search_matching_more_than_the_cap_shows_an_estimate(client, directory, monkeypatch):
     from gzpartybuild import paging
 
-    monkeypatch.setattr(paging.count_results_in_one_query, "__defaults__", (2,))
+    monkeypatch.setattr(paging.count_results, "__defaults__", (2,))
 
     html = client.get(URL, {"q": "党"}).content.decode()
 

@@ -56,16 +56,16 @@ def test_page_query_count_is_fixed(client, db, django_assert_num_queries, page, 
 @pytest.mark.parametrize("size", [2, 30])
 def test_filtered_lists_query_count_is_fixed(client, db, django_assert_num_queries, size):
     populate(size)
-    # A search or filter: its count (capped, then estimated) in two queries, then the page's rows.
+    # A search or filter: its count (estimated, exact below the cap) in one query, then the page's rows.
     # (+1: the footer's site facts, cached after this first request)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get("/organizations/?q=协会&type=society&district=440104&grade=4A&party=yes&sort=grade&page=2")
     year = timezone.localdate().year
     # (+1 on the first activity list: the years its filter offers, cached after it)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(f"/activities/?kind=volunteer&district=440104&year={year}")
     assert response.context["activities"]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(f"/activities/?kind=volunteer&year={year}&page=1")
     assert response.context["activities"]
     with django_assert_num_queries(4):
@@ -75,8 +75,8 @@ def test_filtered_lists_query_count_is_fixed(client, db, django_assert_num_queri
     with django_assert_num_queries(8):
         response = client.get("/search/?q=党支部")
     assert response.context["sections"][2].rows
-    # An activity search: the count in two queries, the page's rows, their organizers and photos.
-    with django_assert_num_queries(5):
+    # An activity search: the count in one query, the page's rows, their organizers and photos.
+    with django_assert_num_queries(4):
         client.get("/activities/?q=志愿&kind=volunteer")
     # A party-organization search: the count in one query, then the page.
     with django_assert_num_queries(2):

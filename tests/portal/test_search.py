@@ -119,7 +119,7 @@ def test_a_section_with_more_matches_than_shown_links_to_its_list_searched_with_
 
 
 def test_past_the_cap_the_count_is_estimated(client, db, monkeypatch):
-    monkeypatch.setattr(paging.count_results_in_one_query, "__defaults__", (5,))
+    monkeypatch.setattr(paging.count_results, "__defaults__", (5,))
     for index in range(8):
         factories.PartyOrganizationFactory(name=f"广州市第{index}志愿服务联合党支部")
 
