@@ -1,12 +1,33 @@
 """Filter forms for public lists: junk in a filter is ignored with a short Chinese notice."""
 
 from django import forms
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .paging import paginate
 
 # The longest search text passed to the database; longer input is cut to this.
 SEARCH_MAX_LENGTH = 100
+
+
+class QuickSelect(forms.Select):
+    """A <select> written out in Python: the same markup as Django's template-rendered one (a
+    template per <option>), which cost several milliseconds on every filtered or searched list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) in chosen else "", label)  # noqa: S308 - a constant
+                for option, label in ((("" if item is None else str(item)), label) for item, label in self.choices)
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 class PublicFilterForm(forms.Form):
@@ -19,6 +40,8 @@ class PublicFilterForm(forms.Form):
     def __init__(self, data):
         super().__init__(data)
         for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.choices)
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         self.notices = []

@@ -168,7 +168,14 @@ class SocialOrganizationQuerySet(models.QuerySet):
     def _search_condition(self, query, after_first_character):
         """(this queryset with what the condition refers to, the condition) for search()."""
         postgres = connections[self.db].vendor == "postgresql"
-        if after_first_character:
+        if after_first_character and postgres:
+            # The tail's stored n-grams find the candidates, and the words' first position checks
+            # them: a LIKE over SUBSTR(UPPER(name), 2) cost 7 µs a name (60 ms for the 8,474 names
+            # containing 天河区), the position under 1 µs.
+            from .search import StoredColumn, tail_contains
+
+            self, condition = tail_contains(self, StoredColumn("name_key"), query, "name_tail_ngrams")
+        elif after_first_character:
             tail = NameTail()
             self = self.alias(name_tail=tail)
             condition = Q(name_tail__contains=query.upper())
@@ -184,6 +191,8 @@ class SocialOrganizationQuerySet(models.QuerySet):
             code_condition = Q(credit_code__contains=code)
             if len(code) <= SHORT_SEARCH_MAX_LENGTH and postgres:
                 code_condition &= Q(ArrayContains(ShortNgrams("credit_code"), ArrayOf(Value(code))))
+            if after_first_character:  # the names starting with the words rank before
+                code_condition &= ~Q(name__istartswith=query)
             condition |= code_condition
         return self, condition
 
@@ -231,14 +240,16 @@ class SocialOrganizationQuerySet(models.QuerySet):
         prefix = base.filter(sort_name__startswith=capitals).exclude(sort_name=capitals).order_by("sort_name", "pk")
         # The rest contain the words after their first character (or match by credit code): read in
         # name order for a while, then found and sorted (organizations.search.ordered_rest).
-        from .search import ordered_rest
+        from .search import StoredColumn, distinct_rows, ordered_rest
 
         tailed, condition = self._search_condition(query, after_first_character=True)
-        walk, beyond = ordered_rest(
-            self._relevance(tailed, capitals), condition & ~Q(sort_name__startswith=capitals), ("sort_name", "pk"), end
-        )
+        contains = tailed.with_sort_name().annotate(relevance=Value(CONTAINS, output_field=IntegerField()))
+        # The matches past the walk are sorted by the stored capitals (migration 0011), the same
+        # values as sort_name without computing UPPER(name) for each.
+        stored_key = Collate(StoredColumn("name_key"), "C")
+        walk, beyond = ordered_rest(contains, condition, ("sort_name", "pk"), end, sort_expression=stored_key)
         union = exact.union(prefix[:end], walk, beyond, all=True)
-        return _ordered_slice(union, offset, limit)
+        return _ordered_slice(distinct_rows(union), offset, limit)
 
     def with_party_organization_flag(self):
         """Annotate `has_party_organization` (covered by at least one active party organization).

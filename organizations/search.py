@@ -68,19 +68,22 @@ def text_contains(queryset, field, words, ngram_column):
     return Q(**{f"{field}__icontains": words})
 
 
-def tail_contains(queryset, expression, words, tail_ngram_column):
-    """`queryset` with the condition "the text of `expression` contains `words` after its first
-    character" (PostgreSQL). One or two characters: one of the tail's stored n-grams. Longer:
-    every two-character sequence of the words among the tail's n-grams (their GIN index finds
-    the candidates, and their statistics tell PostgreSQL how many there are, so that a word in
-    most texts is read in the list's order) and the words' first position past the first
-    character; a trigram `LIKE` was misjudged at 19 rows for 186,899 (广州市)."""
+def tail_contains(queryset, capitals_expression, words, tail_ngram_column):
+    """`queryset` with the condition "the text (`capitals_expression`: in capitals) contains `words`
+    after its first character, and does not start with them" (PostgreSQL): the rest of the relevance order. The
+    tail's stored n-grams find the candidates (the words themselves for one or two characters,
+    else every two-character sequence of them: their GIN index, and their statistics tell
+    PostgreSQL how many there are, so that a word in most texts is read in the list's order; a
+    trigram `LIKE` was misjudged at 19 rows for 186,899 (广州市)), and the words' first position
+    in the text, past the first character, checks them. A `LIKE` over the text cost about 7 µs a
+    text read (multibyte matching), the position under 1 µs."""
     capitals = words.upper()
     if len(words) <= SHORT_SEARCH_MAX_LENGTH:
-        return queryset, Q(ArrayContains(StoredNgrams(tail_ngram_column), ArrayOf(Value(capitals))))
-    pairs = sorted({capitals[i : i + 2] for i in range(len(capitals) - 1)})
-    condition = Q(ArrayContains(StoredNgrams(tail_ngram_column), ArrayOf(*(Value(pair) for pair in pairs))))
-    return queryset.alias(search_at=StrIndex(Upper(expression), Value(capitals))), condition & Q(search_at__gt=1)
+        grams = [capitals]
+    else:
+        grams = sorted({capitals[i : i + 2] for i in range(len(capitals) - 1)})
+    condition = Q(ArrayContains(StoredNgrams(tail_ngram_column), ArrayOf(*(Value(gram) for gram in grams))))
+    return queryset.alias(search_at=StrIndex(capitals_expression, Value(capitals))), condition & Q(search_at__gt=1)
 
 
 def with_relevance(queryset, field, words):
@@ -93,6 +96,13 @@ def with_relevance(queryset, field, words):
             default=Value(CONTAINS),
             output_field=IntegerField(),
         )
+    )
+
+
+def _keyed(queryset, field, relevance):
+    """`queryset` with the search key of `field` (an alias) and a constant `relevance`."""
+    return queryset.alias(search_key=search_key(field, queryset)).annotate(
+        relevance=Value(relevance, output_field=IntegerField())
     )
 
 
@@ -110,21 +120,21 @@ def relevance_page(queryset, words, *, field, condition, tail, order, sort_key, 
     # The prefix is written as a range of the btree alone (texts from the words up to the words
     # followed by the last code point), which PostgreSQL estimates from the key's statistics; a
     # LIKE 'Q%' beside it was counted as a second, independent condition (a sixth of the estimate).
-    base = with_relevance(queryset, field, words)
-    exact = base.filter(search_key=capitals).order_by(*order)[:end]
+    # Each scan's relevance is known: a constant, not a CASE computed for every row it reads.
+    exact = _keyed(queryset, field, EXACT).filter(search_key=capitals).order_by(*order)[:end]
     prefix = (
-        base.filter(search_key__gte=capitals, search_key__lt=capitals + "\U0010ffff")
+        _keyed(queryset, field, PREFIX)
+        .filter(search_key__gte=capitals, search_key__lt=capitals + "\U0010ffff")
         .exclude(search_key=capitals)
         .order_by(*order)[:end]
     )
     # The rest contain the words after their first character: for a word that starts most texts
     # they are few and found through the tail's indexes; for a word inside most texts PostgreSQL
     # estimates many and reads the list's order until the page is full.
-    tailed, rest_condition = tail_contains(queryset, tail[0], words, tail[1])
-    walk, beyond = ordered_rest(
-        with_relevance(tailed, field, words), rest_condition & ~Q(search_key__startswith=capitals), order, end
-    )
-    rows = sorted(exact.union(prefix, walk, beyond, all=True), key=lambda row: (row.relevance, *sort_key(row)))
+    tailed, rest_condition = tail_contains(queryset, Upper(tail[0]), words, tail[1])
+    walk, beyond = ordered_rest(_keyed(tailed, field, CONTAINS), rest_condition, order, end)
+    union = exact.union(prefix, walk, beyond, all=True)
+    rows = sorted(distinct_rows(union), key=lambda row: (row.relevance, *sort_key(row)))
     return rows[offset : offset + limit]
 
 
@@ -148,40 +158,46 @@ _UNINDEXED = {
 }
 
 
-def ordered_rest(pool, condition, order, end):
-    """Two querysets, `walk` and `beyond`, whose rows together hold the first `end` rows of `pool`
-    matching `condition` in `order` (PostgreSQL; UNION ALL them, then sort and cut in Python).
+def ordered_rest(pool, condition, order, end, sort_expression=None):
+    """Two querysets, `walk` and `sorted_matches`, whose rows together hold the first `end` rows
+    of `pool` matching `condition` in `order` (PostgreSQL; UNION ALL them, drop the duplicates by
+    primary key, then sort and cut in Python: see distinct_rows).
 
     Reading the list in its order until `end` matches are found is the fast plan for a word in
     many records, and PostgreSQL picks it when it estimates many matches; but it assumes the
     matches are spread evenly. They are not when the words are part of a common beginning: the
     8,385 names containing 越秀 all start 广州市越秀区, past two thirds of the names in name
-    order, and the walk read 65,000 names (150–250 ms) to find 21. So `walk` reads at most the
-    first WALK_ROWS records of the order (the bound is the order's WALK_ROWS-th value, read from
-    its index), and `beyond`, the matches after the bound found through their indexes and sorted,
-    runs only when the walk did not fill the page: a gate on the walk's count that PostgreSQL
+    order, and the walk read 65,000 names (150–250 ms at 10×) to find 21. So `walk` reads at most
+    the first WALK_ROWS records of the order (its bound is the order's WALK_ROWS-th value, read
+    from its index), and `sorted_matches`, every match found through its indexes and sorted, runs
+    only when the walk did not fill the page: a gate on the walk's count that PostgreSQL
     evaluates once, before scanning (a "One-Time Filter"). One query whatever the words; at worst
-    it reads WALK_ROWS records of the order and sorts the matches past them."""
+    it reads WALK_ROWS records of the order and sorts the matches. `sort_expression`, when given,
+    is the first field of `order` as a stored column without an index (ascending), to sort by."""
     name = order[0].lstrip("-")
     descending = order[0].startswith("-")
     field_type = pool.query.resolve_ref(name).output_field
     low, high = _ENDS[field_type.get_internal_type()]
-    last_of_walk = pool.annotate(walk_bound=F(name)).order_by(*order).values("walk_bound")[WALK_ROWS - 1 : WALK_ROWS]
+    last_of_walk = pool.annotate(walk_bound=F(name)).order_by(order[0]).values("walk_bound")[WALK_ROWS - 1 : WALK_ROWS]
     # No WALK_ROWS-th record: the walk covers the whole list.
     bound = Coalesce(Subquery(last_of_walk), Value(low if descending else high), output_field=field_type)
-    within, past = ("gte", "lt") if descending else ("lte", "gt")
     matching = pool.filter(condition)
-    walk = matching.filter(**{f"{name}__{within}": bound}).order_by(*order)[:end]
+    walk = matching.filter(**{f"{name}__{'gte' if descending else 'lte'}": bound}).order_by(*order)[:end]
     walk_sql, walk_params = walk.values("pk").query.sql_with_params()
     walk_fell_short = RawSQL(
         f"(SELECT COUNT(*) FROM ({walk_sql}) AS walked) < %s", (*walk_params, end), output_field=BooleanField()
     )
-    # Past the bound, compared and sorted without the order's index (a range of it, ANDed with the
-    # matches' bitmap, read most of the index for nothing).
-    unindexed = Func(F(name), template=_UNINDEXED[field_type.get_internal_type()], output_field=field_type)
-    beyond = (
-        matching.alias(walk_key=unindexed)
-        .filter(walk_fell_short, **{f"walk_key__{past}": bound})
-        .order_by(unindexed.desc() if descending else unindexed.asc(), *order[1:])[:end]
+    # Sorted without the order's index: PostgreSQL then finds the matches through theirs.
+    unindexed = sort_expression or Func(
+        F(name), template=_UNINDEXED[field_type.get_internal_type()], output_field=field_type
     )
-    return walk, beyond
+    sorted_matches = matching.filter(walk_fell_short).order_by(
+        unindexed.desc() if descending else unindexed.asc(), *order[1:]
+    )[:end]
+    return walk, sorted_matches
+
+
+def distinct_rows(rows):
+    """`rows` without repeats of a primary key (a walk's rows are also among the sorted matches)."""
+    seen = set()
+    return [row for row in rows if not (row.pk in seen or seen.add(row.pk))]

@@ -50,7 +50,7 @@ def _plan(sql):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the sampled estimate is PostgreSQL's")
 def test_a_word_clearly_past_the_cap_is_never_counted_exactly(party_organizations, monkeypatch):
     # The whole (small) table as the sample, and its size known to the planner's catalogue.
-    monkeypatch.setattr(paging, "SAMPLE_PERCENT", 100)
+    monkeypatch.setattr(paging, "SAMPLE_ROWS", 1000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE partybranches_partyorganization")
     queryset = PartyOrganization.objects.search("志愿")

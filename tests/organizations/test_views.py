@@ -109,7 +109,8 @@ def test_directory_pages_through_results_without_counting_every_row(client, db):
     assert not third.context["page_obj"].has_next
     with CaptureQueriesContext(connection) as queries:
         client.get("/organizations/", {"q": "协会", "page": 2})
-    counts = [query["sql"].upper() for query in queries.captured_queries if "COUNT(" in query["sql"].upper()]
+    sqls = [query["sql"].upper() for query in queries.captured_queries]
+    counts = [sql for sql in sqls if "COUNT(" in sql and "UNION" not in sql]  # not the page's rows (their gate)
     # One query counts: on PostgreSQL over a sample of the table's pages, and exactly, stopping at
     # COUNT_CAP + 1 rows, only below the cap. Only SQLite, the small embedded default, counts every match.
     assert len(counts) == 1
