@@ -5,6 +5,7 @@ pairings, activities), so they live here, on top of the domain apps, rather than
 app that owns the record (docs/DESIGN.md, "Layout").
 """
 
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
@@ -23,12 +24,23 @@ SUB_SUBORDINATES_SHOWN = 10
 ANCESTOR_LEVELS = 3
 
 
-def _organized_by(party_ids):
-    """Published activities that any of these party organizations organized or co-organized."""
+def _organized_by(party_ids, newest=None):
+    """Published activities that any of these party organizations organized or co-organized.
+
+    With `newest` (PostgreSQL), only candidates among the `newest` of each kind: written as one
+    OR, PostgreSQL read the whole gallery in date order to find the dozen of the busiest party
+    organization (35,000 activities read, 70–130 ms at 10×); the newest of its own and of those it
+    co-organized, each from their own index, are two dozen rows to sort."""
     co_organized = Activity.co_organizers.through.objects.filter(partyorganization_id__in=party_ids).values(
         "activity_id"
     )
-    return Activity.objects.published().filter(Q(organizer__in=party_ids) | Q(pk__in=co_organized))
+    published = Activity.objects.published()
+    if newest is None or connection.vendor != "postgresql":
+        return published.filter(Q(organizer__in=party_ids) | Q(pk__in=co_organized))
+    order = ("-starts_at", "-pk")
+    own = published.filter(organizer__in=party_ids).order_by(*order).values("pk")[:newest]
+    shared = published.filter(pk__in=co_organized).order_by(*order).values("pk")[:newest]
+    return published.filter(pk__in=own.union(shared))
 
 
 def _get_public_organization(pk):
@@ -45,7 +57,7 @@ def organization_detail(request, pk):
     organization = _get_public_organization(pk)
     party_ids = [party.pk for party in organization.public_party_organizations]
     # An empty list runs no query.
-    activities = _organized_by(party_ids).for_gallery()[:DETAIL_ACTIVITIES] if party_ids else []
+    activities = _organized_by(party_ids, DETAIL_ACTIVITIES).for_gallery()[:DETAIL_ACTIVITIES] if party_ids else []
     return render(
         request,
         "organizations/organization_detail.html",
@@ -116,7 +128,7 @@ def party_organization_detail(request, pk):
     pairings = Pairing.objects.filter(
         Q(party_organization=party_organization) | Q(partner_party_organization=party_organization)
     ).for_list()[:DETAIL_PAIRINGS]
-    activities = _organized_by([party_organization.pk]).for_gallery()[:DETAIL_ACTIVITIES]
+    activities = _organized_by([party_organization.pk], DETAIL_ACTIVITIES).for_gallery()[:DETAIL_ACTIVITIES]
     return render(
         request,
         "partybranches/partyorganization_detail.html",

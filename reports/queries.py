@@ -7,6 +7,7 @@ records (GROUP BY and correlated EXISTS, never a query per row); the tests pin i
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import BooleanField, Case, CharField, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
@@ -371,6 +372,17 @@ class ActivityRow:
             for name, label in RECORDED_LABELS
             if name in self.recorded and self.recorded[name]["known"] < self.recorded[name]["of"]
         ]
+
+    def packed(self):
+        """The row as a tuple of plain values, cheap to pickle: a cached report of 80,000 rows took
+        0.4 s to unpickle as dataclasses holding dicts, on every page of it."""
+        plain = (getattr(self, item.name) for item in dataclass_fields(self) if item.name != "recorded")
+        return (*plain, tuple((name, counts["known"], counts["of"]) for name, counts in self.recorded.items()))
+
+    @classmethod
+    def unpacked(cls, packed):
+        *plain, recorded = packed
+        return cls(*plain, recorded={name: {"known": known, "of": of} for name, known, of in recorded})
 
     def add(self, other):
         for name in ("activities", "party_members", "volunteers", "service_minutes", "study_minutes", "people_served"):

@@ -366,13 +366,16 @@ def activities(request):
         # counted only by merging them all): every row at once, cached, the page cut from them.
         total, every_row = cached_value(
             f"report-activities:{key}",
-            lambda: (queries.activity_total(queryset), queries.activity_groups(queryset, group_by=group_by)),
+            lambda: (
+                queries.activity_total(queryset),
+                [row.packed() for row in queries.activity_groups(queryset, group_by=group_by)],
+            ),
             **versions,
         )
         groups = len(every_row)
 
         def rows(offset, limit):
-            return every_row[offset : offset + limit]
+            return [queries.ActivityRow.unpacked(row) for row in every_row[offset : offset + limit]]
 
     else:
         total, groups = cached_value(
