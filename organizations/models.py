@@ -247,7 +247,13 @@ class SocialOrganizationQuerySet(models.QuerySet):
         # The matches past the walk are sorted by the stored capitals (migration 0011), the same
         # values as sort_name without computing UPPER(name) for each.
         stored_key = Collate(StoredColumn("name_key"), "C")
-        walk, beyond = ordered_rest(contains, condition, ("sort_name", "pk"), end, sort_expression=stored_key)
+        # The walk checks each name by the words' position alone (no index to tempt the planner);
+        # a query that may be part of a credit code keeps its whole condition.
+        code_fragment = _CODE_FRAGMENT.fullmatch(query.replace(" ", "").upper())
+        walk_condition = condition if code_fragment else Q(search_at__gt=1)
+        walk, beyond = ordered_rest(
+            contains, condition, ("sort_name", "pk"), end, sort_expression=stored_key, walk_condition=walk_condition
+        )
         union = exact.union(prefix[:end], walk, beyond, all=True)
         return _ordered_slice(distinct_rows(union), offset, limit)
 
