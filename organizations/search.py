@@ -207,5 +207,7 @@ def ordered_rest(pool, condition, order, end, sort_expression=None, walk_conditi
 
 def distinct_rows(rows):
     """`rows` without repeats of a primary key (a walk's rows are also among the sorted matches)."""
-    seen = set()
-    return [row for row in rows if not (row.pk in seen or seen.add(row.pk))]
+    unique = {}
+    for row in rows:
+        unique.setdefault(row.pk, row)
+    return list(unique.values())
