@@ -11,6 +11,11 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from gzpartybuild.warmup import settle
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gzpartybuild.settings")
 
 application = get_asgi_application()
+
+# Load the views and templates now and keep them out of the garbage collector's walks (warmup.py).
+settle()
