@@ -21,7 +21,8 @@ COMMON_TEMPLATES = ("base.html", "includes/pagination.html")
 
 def settle():
     """Load every view module and the common templates, collect once, and freeze what is left."""
-    get_resolver().url_patterns  # imports the URLconf and every view module it names
+    resolver = get_resolver()
+    resolver.check()  # imports the URLconf and every view module it names
     for name in COMMON_TEMPLATES:
         get_template(name)
     gc.collect()
