@@ -51,12 +51,25 @@ FIGURES = {
 }
 
 
+# Sums over activities that may leave the figure unknown: figure -> its name in activity_figures()["recorded"]
+# (how many activities the sum covers; none recorded shows 未登记, not a blank or 0).
+RECORDED = {Figure.SERVICE_HOURS: "service_minutes", Figure.PEOPLE_SERVED: "people_served"}
+
+
 def live_figure(exhibit):
     """The exhibit's figure tile as the figure templates take it, or None for an exhibit without one."""
     if not exhibit.figure or exhibit.figure not in FIGURES:
         return None
     compute, unit, fmt = FIGURES[exhibit.figure]
-    return {"label": Figure(exhibit.figure).label, "value": compute(), "unit": unit, "fmt": fmt, "url": None}
+    recorded = RECORDED.get(exhibit.figure)
+    return {
+        "label": Figure(exhibit.figure).label,
+        "value": compute(),
+        "unit": unit,
+        "fmt": fmt,
+        "url": None,
+        "recorded": activity_figures.activity_figures()["recorded"][recorded] if recorded else None,
+    }
 
 
 def with_figures(exhibits):

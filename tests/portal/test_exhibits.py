@@ -96,6 +96,29 @@ def test_every_figure_an_exhibit_can_show_is_computed(client, db, figure):
     assert re.search(r"\d", value), value
 
 
+@pytest.mark.parametrize(
+    ("figure", "field", "unit"),
+    [
+        (Exhibit.Figure.SERVICE_HOURS, "service_minutes", "小时"),
+        (Exhibit.Figure.PEOPLE_SERVED, "people_served", "人次"),
+    ],
+)
+def test_a_sum_none_recorded_shows_as_unrecorded_and_a_partial_one_says_how_many(client, db, figure, field, unit):
+    exhibit = factories.ExhibitFactory(hall="forest", order=99, figure=figure)
+    factories.ActivityFactory.create_batch(2, kind=Activity.Kind.VOLUNTEER, **{field: None})
+
+    html = client.get(exhibit.get_absolute_url()).content.decode()
+    line = re.search(r'<p class="exhibit-figure[^"]*">(.*?)</p>', html, re.S)[1]
+    assert '<strong class="figure-value">未登记</strong>' in line
+    assert 'class="figure-unit"' not in line
+
+    factories.ActivityFactory(kind=Activity.Kind.VOLUNTEER, **{field: 120})
+    html = client.get(exhibit.get_absolute_url()).content.decode()
+    line = re.search(r'<p class="exhibit-figure[^"]*">(.*?)</p>', html, re.S)[1]
+    assert "未登记" not in line and f'<span class="figure-unit">{unit}</span>' in line
+    assert "（3 场活动中 1 场有记录）" in line
+
+
 def test_the_seeded_halls_show_the_articles_exhibits_with_live_figures(client, db):
     from django.core.management import call_command
 
