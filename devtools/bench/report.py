@@ -216,7 +216,8 @@ def _render_pages(data, compare):
     over_queries = [row["label"] for row in data["pages"] if row["cold_queries"] > QUERY_LIMIT]
     differing = (
         [
-            row["label"]
+            f"{row['label']} ({row['cold_queries']} at {data['scale']:g}×, "
+            f"{compare['pages'][row['key']]['cold_queries']} at {compare['scale']:g}×)"
             for row in data["pages"]
             if compare
             and row["key"] in compare["pages"]

@@ -170,7 +170,7 @@ def test_the_report_gives_each_target_its_verdict():
     assert "| home `/` | 8 / 0 | 8 / 0 | 120.0 | 0.6 | 1.2 | 7.5 | ✓ ≤ 100 |" in text
     assert "✗ 50 ms over 300" in text
     assert "6 / 6 | 7 / 6 ≠" in text
-    assert "Query counts that differ between scales: admin: activities." in text
+    assert "Query counts that differ between scales: admin: activities (6 at 10×, 7 at 1×)." in text
     assert "| `/` | 600 | 80% | 10.0 | 30.0 | 1.5 | ✓ ≥ 50% |" in text
     assert "**91.5 MB**" in text
     assert "`Cache-Control: max-age=31536000, public, immutable`" in text
