@@ -6,6 +6,7 @@ cell; every code must belong to an organization already in the system.
 
 from django.db.models import Prefetch
 
+from gzpartybuild.dates import DATE_PRECISIONS, Precision
 from organizations.models import District, SocialOrganization
 from partybranches.models import PartyOrganization
 from spreadsheets.resources.base import BureauResource, column
@@ -65,6 +66,13 @@ class PartyOrganizationResource(BureauResource):
         note="广州市11个区之一；市级党组织可留空。",
     )
     founded_on = column("founded_on", "成立日期", DateWidget(), note="如 2020-07-01、2020/7/1 或 2020年7月1日。")
+    founded_precision = column(
+        "founded_precision",
+        "成立日期精度",
+        ChoiceWidget(DATE_PRECISIONS, what="成立日期精度", aliases={"年份": Precision.YEAR, "月份": Precision.MONTH}),
+        default=Precision.DAY,
+        note="年、月或日：只知成立年份（月份）的，成立日期填该年（月）的第一天、精度填“年”（“月”）；留空为日。",
+    )
     secretary_name = column("secretary_name", "书记", TextWidget(_max("secretary_name")))
     secretary_is_head = column(
         "secretary_is_head",
@@ -94,6 +102,7 @@ class PartyOrganizationResource(BureauResource):
             "organizations",
             "district",
             "founded_on",
+            "founded_precision",
             "secretary_name",
             "secretary_is_head",
             "cross_appointment",

@@ -3,7 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from activities.models import Pairing
+from gzpartybuild.dates import Precision
 from organizations.validators import make_credit_code
 from partybranches.models import PartyOrganization
 from tests.helpers import factories
@@ -12,6 +15,7 @@ from tests.helpers.spreadsheets import (
     PARTY_IMPORT_URL,
     TOWN_IMPORT_URL,
     csv_file,
+    read_xlsx,
     upload,
     upload_and_confirm,
     xlsx_file,
@@ -293,3 +297,40 @@ def test_bad_towns_are_reported(staff_client):
     assert found[6] == ["纬度：不能小于23.2（当前为22.1）。"]
     assert any(message.startswith("所在镇街：“天河区”不是有效的镇街") for message in found[7])
     assert CharacteristicTown.objects.count() == 1
+
+
+def test_a_founding_date_known_to_the_year_keeps_its_precision_through_export_and_import(staff_client):
+    party = factories.PartyOrganizationFactory(
+        name="甲协会党支部", founded_on=datetime.date(2016, 1, 1), founded_precision=Precision.YEAR
+    )
+    staff_client.get("/admin/partybranches/partyorganization/")  # stamps the session
+    exported = staff_client.get("/admin/partybranches/partyorganization/export/xlsx/")
+    assert exported.status_code == 200
+    [sheet] = [rows for rows in read_xlsx(exported.content).values() if rows and "成立日期" in rows[0]]
+    row = dict(zip(sheet[0], sheet[1], strict=True))
+    assert (str(row["成立日期"])[:10], row["成立日期精度"]) == ("2016-01-01", "年")
+
+    # In another system (or after the record is gone), the exported row makes the same record.
+    party.delete()
+    again = upload(staff_client, PARTY_IMPORT_URL, SimpleUploadedFile("导出.xlsx", exported.content))
+    assert [outcome.row for outcome in again.context["report"].new] == [2]
+    upload_and_confirm(staff_client, PARTY_IMPORT_URL, SimpleUploadedFile("导出.xlsx", exported.content))
+    party = PartyOrganization.objects.get(name="甲协会党支部")
+    assert (party.founded_on, party.founded_precision) == (datetime.date(2016, 1, 1), Precision.YEAR)
+
+    upload_and_confirm(
+        staff_client,
+        PARTY_IMPORT_URL,
+        xlsx_file([party_row("甲协会党支部", "", **{"成立日期": "2019/7/1", "成立日期精度": "月"})]),
+    )
+    party.refresh_from_db()
+    assert (party.founded_on, party.founded_precision) == (datetime.date(2019, 7, 1), Precision.MONTH)
+
+
+def test_an_unknown_founding_date_precision_is_refused_in_chinese(staff_client):
+    factories.SocialOrganizationFactory()
+    response = upload(
+        staff_client, PARTY_IMPORT_URL, xlsx_file([party_row("甲协会党支部", "", **{"成立日期精度": "周"})])
+    )
+    assert issues_of(response) == {2: ["成立日期精度：“周”不是有效的成立日期精度，可选：年、月、日。"]}
+    assert not PartyOrganization.objects.exists()
