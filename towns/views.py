@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from .maps import town_map
-from .models import CharacteristicTown
+from .models import CharacteristicTown, Township
 
 # A district plans about twenty towns; the list is small and never paginated.
 TOWNS_MAX = 200
@@ -21,8 +21,17 @@ def town_list(request):
     return render(
         request,
         "towns/characteristictown_list.html",
-        {"towns": towns, "map": town_map(towns), "figures": figures},
+        {"towns": towns, "map": town_map(towns), "figures": figures, "townships": by_township(towns)},
     )
+
+
+def by_township(towns):
+    """Every town and subdistrict (镇街) of Conghua with the published towns in it, those without any
+    included: [{"label", "towns"}], in the district's own order."""
+    placed = {}
+    for town in towns:
+        placed.setdefault(town.township, []).append(town)
+    return [{"label": label, "towns": placed.get(value, [])} for value, label in Township.choices]
 
 
 def _get_published_town(slug):

@@ -51,6 +51,22 @@ def test_town_list_shows_published_towns_with_their_figures(client, towns):
     assert 'alt="生态设计小镇 邹影红摄"' in html
 
 
+def test_town_list_shows_every_township_of_conghua_with_its_published_towns(client, towns):
+    factories.CharacteristicTownFactory(name="西塘童话小镇", slug="xitang", township="aotou")
+    html = client.get("/towns/").content.decode()
+    table = html[html.index('id="townships-title"') : html.index('id="towns-title"')]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="text-end">(\d+)</td>\s*<td>(.*?)</td>', table, re.S)
+
+    assert [label for label, _, _ in rows] == [
+        "温泉镇", "良口镇", "吕田镇", "太平镇", "鳌头镇", "街口街道", "城郊街道", "江埔街道",
+    ]  # fmt: skip
+    shown = {label: (count, sorted(re.findall(r">([^<]+)</a>", cell))) for label, count, cell in rows}
+    assert shown["良口镇"] == ("3", sorted(["生态设计小镇", "莲麻小镇", "未登记坐标的小镇"]))  # not the unpublished one
+    assert shown["鳌头镇"] == ("1", ["西塘童话小镇"])
+    assert shown["街口街道"] == ("0", [])
+    assert 'href="/towns/xitang/"' in table
+
+
 def test_town_list_draws_a_map_from_the_coordinates(client, towns):
     html = client.get("/towns/").content.decode()
     svg = html[html.index('<svg class="town-map-svg"') : html.index("</svg>", html.index("town-map-svg"))]
