@@ -5,13 +5,13 @@ pairings, activities), so they live here, on top of the domain apps, rather than
 app that owns the record (docs/DESIGN.md, "Layout").
 """
 
-from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from activities.models import Activity, Pairing
 from organizations.models import SocialOrganization
+from organizations.search import is_postgresql
 from partybranches.models import DemonstrationSite, PartyOrganization, StarRating
 
 DETAIL_ACTIVITIES = 12
@@ -35,7 +35,7 @@ def _organized_by(party_ids, newest=None):
         "activity_id"
     )
     published = Activity.objects.published()
-    if newest is None or connection.vendor != "postgresql":
+    if newest is None or not is_postgresql(published):
         return published.filter(Q(organizer__in=party_ids) | Q(pk__in=co_organized))
     order = ("-starts_at", "-pk")
     own = published.filter(organizer__in=party_ids).order_by(*order).values("pk")[:newest]

@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from activities.models import Activity, Pairing
 from partybranches.models import DemonstrationSite, PartyOrganization
@@ -138,3 +140,29 @@ def test_demonstration_sites_filter_by_level(client, db):
 
     assert "省级示范点甲" in html
     assert "市级示范基地乙" not in html
+
+
+def test_party_organization_page_shows_the_newest_dozen_of_its_own_and_co_organized_activities(client, db):
+    party = factories.PartyOrganizationFactory()
+    other = factories.PartyOrganizationFactory()
+    now = timezone.now()
+
+    def made(title, days_ago, **extra):
+        return factories.ActivityFactory(
+            title=title,
+            starts_at=now - datetime.timedelta(days=days_ago),
+            ends_at=now - datetime.timedelta(days=days_ago) + datetime.timedelta(hours=2),
+            **extra,
+        )
+
+    for n in range(14):  # more of its own than the page shows, every one older than the shared ones
+        made(f"自办活动{n:02d}", 30 + n, organizer=party)
+    for n in range(3):
+        made(f"协办活动{n:02d}", 5 + n, organizer=other).co_organizers.add(party)
+    made("协办草稿", 1, organizer=other, draft=True).co_organizers.add(party)
+    made("他人活动", 2, organizer=other)
+
+    html = client.get(party.get_absolute_url()).content.decode()
+    shown = re.findall(r"(自办活动\d\d|协办活动\d\d|协办草稿|他人活动)", html)
+    expected = ["协办活动00", "协办活动01", "协办活动02"] + [f"自办活动{n:02d}" for n in range(9)]
+    assert list(dict.fromkeys(shown)) == expected
